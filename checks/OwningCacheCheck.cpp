@@ -1,0 +1,378 @@
+//===--- OwningCacheCheck.cpp - weakify-owning-cache ----------------------===//
+
+#include "OwningCacheCheck.h"
+#include "AstNavigation.h"
+#include "IncludeFix.h"
+#include "StorageVisibility.h"
+#include "TypeFacts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
+static const char RuntimeHeader[] = "weakref/value_map.hpp";
+
+OwningCacheCheck::OwningCacheCheck(StringRef Name, CheckContext &Context)
+    : WeakifyCheck(Name, Context),
+      MapTypes(splitList(option("MapTypes", DefaultMapTypes))) {}
+
+std::map<std::string, std::string> OwningCacheCheck::options() const {
+  return {{"MapTypes", llvm::join(MapTypes, ";")}};
+}
+
+void OwningCacheCheck::registerMatchers(MatchFinder &Finder,
+                                        MatchFinder::MatchCallback &Callback) {
+  std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
+  auto CacheType = qualType(hasUnqualifiedDesugaredType(recordType(
+      hasDeclaration(classTemplateSpecializationDecl(
+          hasAnyName(Names),
+          hasTemplateArgument(1, refersToType(sharedPtrType())))))));
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+
+  Finder.addMatcher(
+      varDecl(hasType(CacheType), NotInSystemHeader, unless(parmVarDecl()))
+          .bind("cache"),
+      &Callback);
+  Finder.addMatcher(fieldDecl(hasType(CacheType), NotInSystemHeader).bind("cache"),
+                    &Callback);
+  Finder.addMatcher(declRefExpr(to(varDecl(hasType(CacheType)))).bind("use"),
+                    &Callback);
+  Finder.addMatcher(
+      memberExpr(member(valueDecl(hasType(CacheType)))).bind("use"), &Callback);
+  // `It->second` / `Entry.second` of a std::pair<const K, shared_ptr<V>>.
+  Finder.addMatcher(
+      memberExpr(member(fieldDecl(hasName("second"),
+                                  hasParent(classTemplateSpecializationDecl(
+                                      hasName("::std::pair"))))),
+                 hasType(sharedPtrType()), NotInSystemHeader)
+          .bind("entry-value"),
+      &Callback);
+}
+
+void OwningCacheCheck::check(const MatchFinder::MatchResult &R) {
+  Ctx = R.Context;
+  if (const auto *Cache = R.Nodes.getNodeAs<DeclaratorDecl>("cache")) {
+    Candidates.insert({Cache->getCanonicalDecl(), Cache});
+    return;
+  }
+  if (const auto *Use = R.Nodes.getNodeAs<Expr>("use")) {
+    const ValueDecl *Target = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Use))
+      Target = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(Use))
+      Target = Member->getMemberDecl();
+    if (Target)
+      Uses[Target->getCanonicalDecl()].push_back(classifyMapUse(Use, *Ctx));
+    return;
+  }
+  if (const auto *Value = R.Nodes.getNodeAs<MemberExpr>("entry-value")) {
+    QualType Entry = Value->getBase()->getType();
+    if (Value->isArrow())
+      Entry = Entry->getPointeeType();
+    if (!Entry.isNull() && mayReleaseEntryValue(Value, *Ctx))
+      ReleasedEntryTypes.insert(
+          Entry.getCanonicalType().getUnqualifiedType().getTypePtr());
+  }
+}
+
+namespace {
+
+/// The pieces of the declaration `Map<K, std::shared_ptr<V>, ...>`.
+struct CacheShape {
+  QualType Key;
+  QualType Value; // V, the pointee.
+  const ClassTemplateSpecializationDecl *Map = nullptr;
+};
+
+std::optional<CacheShape> shapeOf(QualType T) {
+  const auto *Map = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Map || Map->getTemplateArgs().size() < 2)
+    return std::nullopt;
+  CacheShape Shape;
+  Shape.Map = Map;
+  Shape.Key = Map->getTemplateArgs()[0].getAsType();
+  std::optional<QualType> Pointee =
+      sharedPtrPointee(Map->getTemplateArgs()[1].getAsType());
+  if (!Pointee)
+    return std::nullopt;
+  Shape.Value = *Pointee;
+  return Shape;
+}
+
+/// Whether a std::pair<const K, shared_ptr<V>> is this map's value_type.
+bool isEntryTypeOf(const Type *Pair, const CacheShape &Shape) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Pair->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() != 2)
+    return false;
+  QualType First = Spec->getTemplateArgs()[0].getAsType();
+  QualType Second = Spec->getTemplateArgs()[1].getAsType();
+  QualType Mapped = Shape.Map->getTemplateArgs()[1].getAsType();
+  return First.getCanonicalType().getUnqualifiedType() ==
+             Shape.Key.getCanonicalType().getUnqualifiedType() &&
+         Second.getCanonicalType() == Mapped.getCanonicalType();
+}
+
+/// A function that looks the key up, creates and stores on a miss, and hands
+/// a shared_ptr (by value) back to its caller.
+struct GetOrCreate {
+  const FunctionDecl *Function = nullptr;
+  SourceLocation InsertLoc;
+};
+
+bool createsObject(const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!FD->getBody())
+    return false;
+  auto Creations = match(
+      findAll(expr(anyOf(
+                       cxxNewExpr(),
+                       callExpr(callee(functionDecl(hasAnyName(
+                           "::std::make_shared", "::std::allocate_shared")))),
+                       callExpr(callee(functionDecl(returns(sharedPtrType())))),
+                       cxxConstructExpr(hasType(sharedPtrType()),
+                                        hasArgument(0, cxxNewExpr()))))
+                  .bind("new")),
+      *FD->getBody(), Ctx);
+  return !Creations.empty();
+}
+
+std::optional<GetOrCreate> findGetOrCreate(const std::vector<MapUse> &Uses,
+                                           ASTContext &Ctx) {
+  llvm::DenseMap<const FunctionDecl *, std::pair<bool, SourceLocation>> Seen;
+  for (const MapUse &Use : Uses) {
+    if (!Use.Function)
+      continue;
+    auto &[Lookup, InsertLoc] = Seen[Use.Function->getCanonicalDecl()];
+    Lookup |= Use.Lookup;
+    if (Use.Insert && InsertLoc.isInvalid())
+      InsertLoc = Use.Loc;
+  }
+  for (const MapUse &Use : Uses) {
+    if (!Use.Function)
+      continue;
+    auto [Lookup, InsertLoc] = Seen[Use.Function->getCanonicalDecl()];
+    QualType Returned = Use.Function->getReturnType();
+    if (Lookup && InsertLoc.isValid() && !Returned->isReferenceType() &&
+        sharedPtrPointee(Returned) && createsObject(Use.Function, Ctx))
+      return GetOrCreate{Use.Function, InsertLoc};
+  }
+  return std::nullopt;
+}
+
+/// Whether std::hash<K> exists, for keys of a std::map turning into a hash
+/// map. Conservative: the standard's own specialisations only.
+bool hasStdHash(QualType Key) {
+  Key = Key.getCanonicalType().getUnqualifiedType();
+  if (Key->isIntegralOrEnumerationType() || Key->isPointerType() ||
+      Key->isRealFloatingType())
+    return true;
+  const auto *Record = Key->getAsCXXRecordDecl();
+  if (!Record || !Record->isInStdNamespace() || !Record->getIdentifier())
+    return false;
+  StringRef Name = Record->getName();
+  return Name == "basic_string" || Name == "basic_string_view" ||
+         Name == "shared_ptr" || Name == "unique_ptr" || Name == "type_index";
+}
+
+std::string typeText(QualType T, ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+  return T.getAsString(Policy);
+}
+
+/// Whether another declarator shares the type we would rewrite
+/// (`std::map<...> A, B;`).
+bool sharesTypeSpelling(const DeclaratorDecl *D) {
+  const DeclContext *DC = D->getDeclContext();
+  for (const Decl *Other : DC->decls())
+    if (Other != D && isa<DeclaratorDecl>(Other) &&
+        Other->getBeginLoc() == D->getBeginLoc())
+      return true;
+  return false;
+}
+
+} // namespace
+
+/// The replacement text `weakref::value_map<K, V[, Hash, Eq]>` for the
+/// declared type, or "" when the type is not spelled in a way we can keep.
+static std::string valueMapSpelling(const DeclaratorDecl *Cache,
+                                    const CacheShape &Shape, ASTContext &Ctx,
+                                    SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  TypeSourceInfo *TSI = Cache->getTypeSourceInfo();
+  if (!TSI || sharesTypeSpelling(Cache))
+    return "";
+  TypeLoc Declared = TSI->getTypeLoc();
+  if (Declared.getAs<QualifiedTypeLoc>())
+    return "";
+  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spelled || Spelled.getNumArgs() < 2)
+    return "";
+  TypeRange = Declared.getSourceRange();
+  if (!isRewritable(TypeRange, SM))
+    return "";
+
+  StringRef MapName = Shape.Map->getName();
+  bool Hashed = MapName.contains("unordered") || MapName.contains("hash");
+  unsigned MaxArgs = Hashed ? 4 : 2;
+  if (Spelled.getNumArgs() > MaxArgs || (!Hashed && !hasStdHash(Shape.Key)))
+    return "";
+
+  std::string Key = sourceText(Spelled.getArgLoc(0).getSourceRange(), SM, LO);
+  std::string Value;
+  TypeSourceInfo *MappedInfo = Spelled.getArgLoc(1).getTypeSourceInfo();
+  if (!MappedInfo)
+    return "";
+  if (auto Pointer =
+          MappedInfo->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+      Pointer && Pointer.getNumArgs() == 1)
+    Value = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
+  else if (!Shape.Value->isDependentType() &&
+           !isa<ClassTemplateSpecializationDecl>(Cache->getDeclContext()))
+    Value = typeText(Shape.Value, Ctx); // Spelled through an alias.
+  if (Key.empty() || Value.empty())
+    return "";
+
+  std::string Text = "weakref::value_map<" + Key + ", " + Value;
+  for (unsigned I = 2; I < Spelled.getNumArgs(); ++I) {
+    std::string Extra = sourceText(Spelled.getArgLoc(I).getSourceRange(), SM, LO);
+    if (Extra.empty())
+      return "";
+    Text += ", " + Extra;
+  }
+  return Text + ">";
+}
+
+/// Removal of entries spelled in a class template that may not be
+/// instantiated in this unit: name-based, and conservative.
+static bool templatePatternMayRemove(const DeclaratorDecl *Cache,
+                                     ASTContext &Ctx) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Cache->getDeclContext());
+  if (!RD || !isa<ClassTemplateSpecializationDecl>(RD))
+    return false;
+  const CXXRecordDecl *Pattern = patternOf(RD);
+  auto RemovalName = hasAnyName("erase", "clear", "extract", "swap", "reset");
+  auto Found = match(
+      findAll(expr(anyOf(cxxDependentScopeMemberExpr(),
+                         memberExpr(member(namedDecl(RemovalName))),
+                         unresolvedMemberExpr()))
+                  .bind("e")),
+      *Pattern, Ctx);
+  for (const BoundNodes &Node : Found) {
+    const Expr *E = Node.getNodeAs<Expr>("e");
+    if (const auto *Dep = dyn_cast<CXXDependentScopeMemberExpr>(E)) {
+      std::string Name = Dep->getMember().getAsString();
+      if (Name == "erase" || Name == "clear" || Name == "extract" ||
+          Name == "swap" || Name == "reset")
+        return true;
+      continue;
+    }
+    if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(E)) {
+      std::string Name = Unresolved->getMemberName().getAsString();
+      if (Name == "erase" || Name == "clear" || Name == "extract" ||
+          Name == "swap" || Name == "reset")
+        return true;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
+                               const std::vector<MapUse> &CacheUses) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  SourceLocation Loc = Cache->getLocation();
+  if (Loc.isMacroID() || SM.isInSystemHeader(Loc))
+    return;
+  if (!allAccessesVisible(Cache, SM))
+    return;
+  std::optional<CacheShape> Shape = shapeOf(Cache->getType());
+  if (!Shape)
+    return;
+  for (const MapUse &Use : CacheUses)
+    if (Use.Removal || Use.Escapes || Use.HandsOutBorrowed)
+      return;
+  for (const Type *Entry : ReleasedEntryTypes)
+    if (isEntryTypeOf(Entry, *Shape))
+      return;
+  if (templatePatternMayRemove(Cache, *Ctx))
+    return;
+  std::optional<GetOrCreate> Evidence = findGetOrCreate(CacheUses, *Ctx);
+  if (!Evidence)
+    return;
+  if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
+    return;
+
+  std::string ValueName = typeText(Shape->Value, *Ctx);
+  SourceRange TypeRange;
+  std::string Replacement = valueMapSpelling(Cache, *Shape, *Ctx, TypeRange);
+  std::string Suggested =
+      !Replacement.empty()
+          ? Replacement
+          : "weakref::value_map<" + typeText(Shape->Key, *Ctx) + ", " +
+                ValueName + ">";
+
+  Finding F;
+  F.Loc = Loc;
+  F.Message = "cache '" + Cache->getNameAsString() + "' keeps every '" +
+              ValueName +
+              "' it creates alive: its std::shared_ptr entries are never "
+              "erased, so objects outlive their last user; use '" +
+              Suggested + "'";
+  std::string Creator = Evidence->Function->getDeclName().isIdentifier()
+                            ? "'" + Evidence->Function->getNameAsString() + "'"
+                            : "this function";
+  F.Notes.push_back({Evidence->InsertLoc,
+                     "entry created and inserted here on a miss; " + Creator +
+                         " hands out a std::shared_ptr that shares ownership"});
+  F.Notes.push_back({Loc, "nothing in this translation unit erases, clears or "
+                          "evicts entries of '" +
+                              Cache->getNameAsString() + "'"});
+
+  bool Fixable = !Replacement.empty() &&
+                 llvm::all_of(CacheUses, [](const MapUse &U) { return U.Rewritable; });
+  if (Fixable) {
+    std::set<std::pair<unsigned, std::string>> Seen;
+    F.Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(TypeRange), Replacement));
+    for (const MapUse &Use : CacheUses)
+      for (const FixItHint &Hint : Use.Rewrites)
+        if (Seen.insert({Hint.RemoveRange.getBegin().getRawEncoding(),
+                         Hint.CodeToInsert})
+                .second)
+          F.Fixes.push_back(Hint);
+    FileID File = SM.getFileID(TypeRange.getBegin());
+    if (IncludedFiles.insert({File.getHashValue(), RuntimeHeader}).second)
+      if (std::optional<FixItHint> Include =
+              includeInsertion(SM, File, RuntimeHeader))
+        F.Fixes.push_back(*Include);
+  }
+  report(std::move(F));
+}
+
+void OwningCacheCheck::onEndOfTranslationUnit() {
+  if (Ctx)
+    for (const auto &[Canonical, Cache] : Candidates)
+      analyze(Cache, Uses[Canonical]);
+  Candidates.clear();
+  Uses.clear();
+  ReleasedEntryTypes.clear();
+  ReportedLocations.clear();
+  IncludedFiles.clear();
+  Ctx = nullptr;
+}
+
+} // namespace weakify

@@ -1,0 +1,356 @@
+// weakref/value_map.hpp - weakref::value_map, Python's WeakValueDictionary.
+#ifndef WEAKREF_VALUE_MAP_HPP
+#define WEAKREF_VALUE_MAP_HPP
+
+#include <weakref/detail/core.hpp>
+
+#include <functional>
+#include <initializer_list>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace weakref {
+
+// A map from K to weakly held V: an entry lives only as long as somebody
+// else owns its value. Its interface is the std::map / std::unordered_map
+// subset that makes sense for weak values, plus WeakValueDictionary's.
+//
+// Invariants: a dead entry (its value destroyed) behaves as absent in every
+// member; a dead entry is replaced by an insertion under its key; a dead old
+// value never removes a newer value under the same key; dead entries are
+// swept amortised, so entry_count() <= 2 * size() + 17 after any insertion
+// made while no iterator is alive.
+//
+// Iteration visits live entries; each step holds its value strongly. Inserting
+// and erasing (the visited entry included) during iteration is safe: entries
+// added after begin() are not visited by that iteration, erased ones are not
+// visited, and removals are committed when the last iterator goes away.
+//
+// There is no operator[]: it would have to return a reference to a weak slot,
+// which cannot exist. Write insert_or_assign(k, v) for `m[k] = v` and get(k)
+// for a read of `m[k]`.
+//
+// Thread safety: like std::unordered_map (concurrent const use is safe,
+// anything else needs external locking). Values may die on any thread at any
+// time, even while a member runs; that never corrupts the map. Use
+// weakref::cache for a map shared across threads.
+template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
+class value_map {
+  struct node {
+    std::weak_ptr<V> value;
+    std::size_t slot = 0;
+    explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
+    bool expired() const noexcept { return value.expired(); }
+    void kill() noexcept { value.reset(); }
+  };
+  using table_type = detail::weak_table<K, node, Hash, KeyEqual>;
+  using entry = typename table_type::entry;
+
+public:
+  using key_type = K;
+  using mapped_type = std::shared_ptr<V>;
+  using value_type = std::pair<const K, std::shared_ptr<V>>;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using hasher = Hash;
+  using key_equal = KeyEqual;
+
+  // What an iterator points at: the key by reference, the value held strongly
+  // by the iterator while it stays there.
+  using reference_entry = std::pair<const K&, std::shared_ptr<V>>;
+
+  class iterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = value_map::value_type;
+    using difference_type = std::ptrdiff_t;
+    using reference = reference_entry&;
+    using pointer = reference_entry*;
+
+    iterator() noexcept = default;
+    iterator(const iterator&) = default;
+    iterator(iterator&&) = default;
+    // The entry holds a reference, so std::optional cannot assign it: rebuild.
+    iterator& operator=(const iterator& other) {
+      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
+      return *this;
+    }
+    iterator& operator=(iterator&& other) {
+      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
+      return *this;
+    }
+
+    reference operator*() const noexcept { return *current_; }
+    pointer operator->() const noexcept { return &*current_; }
+
+    iterator& operator++() {
+      advance(index_ + 1);
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+
+    friend bool operator==(const iterator& a, const iterator& b) noexcept {
+      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
+      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
+    }
+    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+  private:
+    friend class value_map;
+
+    // Starts at the first live slot >= first, visiting slots < current size.
+    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
+      advance(first);
+    }
+    // Positioned at a known live entry.
+    iterator(const table_type* t, const entry* e, std::shared_ptr<V> value)
+        : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
+      current_.emplace(e->first, std::move(value));
+    }
+
+    bool at_end() const noexcept { return !current_.has_value(); }
+
+    void assign_from(const detail::guard_holder<table_type>& guard, std::size_t index,
+                     std::size_t limit, const std::optional<reference_entry>& current) {
+      guard_ = guard;
+      index_ = index;
+      limit_ = limit;
+      current_.reset();
+      if (current) current_.emplace(current->first, current->second);
+    }
+
+    void advance(std::size_t from) {
+      const table_type* t = guard_.table();
+      std::optional<reference_entry> previous;  // released after the move
+      if (current_) previous.emplace(std::move(*current_));
+      current_.reset();
+      if (!t) return;
+      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
+        const entry* e = t->slot(i);
+        if (!e) continue;
+        if (auto value = e->second.value.lock()) {
+          index_ = i;
+          current_.emplace(e->first, std::move(value));
+          return;
+        }
+      }
+      guard_.release();  // iteration over: commit pending removals
+    }
+
+    detail::guard_holder<table_type> guard_;
+    std::size_t index_ = 0;
+    std::size_t limit_ = 0;
+    mutable std::optional<reference_entry> current_;
+  };
+  using const_iterator = iterator;
+
+  value_map() = default;
+  explicit value_map(const Hash& hash, const KeyEqual& eq = KeyEqual()) : table_(hash, eq) {}
+  value_map(std::initializer_list<std::pair<K, std::shared_ptr<V>>> init) {
+    for (const auto& kv : init) insert_or_assign(kv.first, kv.second);
+  }
+  value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
+    other.table_.for_each_entry([this](const entry& e) {
+      if (!e.second.expired()) table_.add(e.first, e.second.value);
+    });
+  }
+  value_map(value_map&&) noexcept = default;
+  value_map& operator=(const value_map& other) {
+    if (this != &other) {
+      value_map copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  value_map& operator=(value_map&&) noexcept = default;
+
+  // ---- iteration
+  iterator begin() const { return iterator(&table_, 0); }
+  iterator end() const noexcept { return iterator(); }
+  iterator cbegin() const { return begin(); }
+  iterator cend() const noexcept { return end(); }
+
+  // ---- lookup
+  iterator find(const K& key) const {
+    if (const entry* e = table_.lookup(key))
+      if (auto value = e->second.value.lock()) return iterator(&table_, e, std::move(value));
+    return end();
+  }
+  [[nodiscard]] size_type count(const K& key) const { return contains(key) ? 1 : 0; }
+  [[nodiscard]] bool contains(const K& key) const {
+    const entry* e = table_.lookup(key);
+    return e && !e->second.expired();
+  }
+  // The live value, or null.
+  [[nodiscard]] std::shared_ptr<V> get(const K& key) const {
+    if (const entry* e = table_.lookup(key)) return e->second.value.lock();
+    return nullptr;
+  }
+  [[nodiscard]] std::shared_ptr<V> get(const K& key, std::shared_ptr<V> default_value) const {
+    if (auto value = get(key)) return value;
+    return default_value;
+  }
+  // The live value; throws std::out_of_range when absent or dead.
+  std::shared_ptr<V> at(const K& key) const {
+    if (auto value = get(key)) return value;
+    throw std::out_of_range("weakref::value_map::at: key absent or its value dead");
+  }
+
+  // ---- insertion: a dead entry counts as absent and is replaced
+  std::pair<iterator, bool> emplace(const K& key, std::shared_ptr<V> value) {
+    return insert_if_absent(key, std::move(value));
+  }
+  std::pair<iterator, bool> emplace(K&& key, std::shared_ptr<V> value) {
+    return insert_if_absent(std::move(key), std::move(value));
+  }
+  std::pair<iterator, bool> try_emplace(const K& key, std::shared_ptr<V> value) {
+    return insert_if_absent(key, std::move(value));
+  }
+  std::pair<iterator, bool> try_emplace(K&& key, std::shared_ptr<V> value) {
+    return insert_if_absent(std::move(key), std::move(value));
+  }
+  std::pair<iterator, bool> insert(std::pair<K, std::shared_ptr<V>>&& kv) {
+    return insert_if_absent(std::move(kv.first), std::move(kv.second));
+  }
+  std::pair<iterator, bool> insert(const std::pair<K, std::shared_ptr<V>>& kv) {
+    return insert_if_absent(kv.first, kv.second);
+  }
+  template <class P, std::enable_if_t<std::is_constructible_v<std::pair<K, std::shared_ptr<V>>, P&&>, int> = 0>
+  std::pair<iterator, bool> insert(P&& kv) {
+    std::pair<K, std::shared_ptr<V>> converted(std::forward<P>(kv));
+    return insert_if_absent(std::move(converted.first), std::move(converted.second));
+  }
+
+  std::pair<iterator, bool> insert_or_assign(const K& key, std::shared_ptr<V> value) {
+    return assign(key, std::move(value));
+  }
+  std::pair<iterator, bool> insert_or_assign(K&& key, std::shared_ptr<V> value) {
+    return assign(std::move(key), std::move(value));
+  }
+
+  // The live value under key, or factory() stored and returned. factory may
+  // return anything convertible to shared_ptr<V>; if it returns null, nothing
+  // is stored and null is returned. If factory itself stored a live value
+  // under key, that one is kept and returned (one value per key).
+  template <class F>
+  std::shared_ptr<V> get_or_create(const K& key, F&& factory) {
+    if (auto value = get(key)) return value;
+    std::shared_ptr<V> created = std::forward<F>(factory)();
+    if (!created) return created;
+    return setdefault(key, std::move(created));
+  }
+
+  // The live value under key; if none, stores value and returns it.
+  std::shared_ptr<V> setdefault(const K& key, std::shared_ptr<V> value) {
+    if (entry* e = table_.lookup(key)) {
+      if (auto live = e->second.value.lock()) return live;
+      if (!value) return value;
+      e->second.value = value;
+      table_.revived(e);
+      return value;
+    }
+    if (!value) return value;
+    table_.add(key, value);
+    return value;
+  }
+
+  // ---- removal
+  size_type erase(const K& key) {
+    entry* e = table_.lookup(key);
+    if (!e) return 0;
+    bool was_live = !e->second.expired();
+    table_.remove(e);
+    return was_live ? 1 : 0;
+  }
+  iterator erase(iterator pos) {
+    iterator next = pos;
+    ++next;
+    if (!pos.at_end()) {
+      entry* e = table_.lookup(pos->first);
+      if (e && e->second.slot == pos.index_) table_.remove(e);
+    }
+    return next;
+  }
+  // Removes and returns the live value under key (null when absent or dead).
+  std::shared_ptr<V> pop(const K& key) {
+    entry* e = table_.lookup(key);
+    if (!e) return nullptr;
+    std::shared_ptr<V> value = e->second.value.lock();
+    table_.remove(e);
+    return value;
+  }
+  std::shared_ptr<V> pop(const K& key, std::shared_ptr<V> default_value) {
+    if (auto value = pop(key)) return value;
+    return default_value;
+  }
+  void clear() { table_.clear(); }
+
+  // ---- size: live entries only, exact (O(n): deaths are found by looking)
+  [[nodiscard]] size_type size() const noexcept { return table_.live_count(); }
+  [[nodiscard]] bool empty() const noexcept { return !table_.any_live(); }
+
+  // ---- Python extras
+  // A strong copy of the live entries, safe to keep across mutations.
+  [[nodiscard]] std::vector<std::pair<K, std::shared_ptr<V>>> snapshot() const {
+    std::vector<std::pair<K, std::shared_ptr<V>>> out;
+    table_.for_each_entry([&out](const entry& e) {
+      if (auto value = e.second.value.lock()) out.emplace_back(e.first, std::move(value));
+    });
+    return out;
+  }
+  // Drops dead entries now (at the end of the current iteration if any).
+  void purge() { table_.sweep(); }
+
+  // Diagnostic: entries stored, dead ones not yet swept included.
+  [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
+
+  hasher hash_function() const { return table_.hash_function(); }
+  key_equal key_eq() const { return table_.key_eq(); }
+
+private:
+  template <class KK>
+  std::pair<iterator, bool> insert_if_absent(KK&& key, std::shared_ptr<V> value) {
+    if (!value) return {end(), false};  // a null value would be dead on arrival
+    if (entry* e = table_.lookup(key)) {
+      if (auto live = e->second.value.lock()) return {iterator(&table_, e, std::move(live)), false};
+      e->second.value = value;
+      table_.revived(e);
+      return {iterator(&table_, e, std::move(value)), true};
+    }
+    entry* e = table_.add(std::forward<KK>(key), value);
+    return {iterator(&table_, e, std::move(value)), true};
+  }
+
+  template <class KK>
+  std::pair<iterator, bool> assign(KK&& key, std::shared_ptr<V> value) {
+    if (!value) {  // assigning null is erasing
+      erase(key);
+      return {end(), false};
+    }
+    if (entry* e = table_.lookup(key)) {
+      bool was_live = !e->second.expired();
+      e->second.value = value;
+      if (!was_live) table_.revived(e);
+      return {iterator(&table_, e, std::move(value)), !was_live};
+    }
+    entry* e = table_.add(std::forward<KK>(key), value);
+    return {iterator(&table_, e, std::move(value)), true};
+  }
+
+  // mutable: lookups and iteration may commit removals (dead entries are
+  // not observable state).
+  mutable table_type table_;
+};
+
+}  // namespace weakref
+
+#endif  // WEAKREF_VALUE_MAP_HPP
