@@ -11,6 +11,10 @@ cmake -S "$root" -B "$build" -G Ninja -DWEAKIFY_BUILD_ANALYZER=OFF \
   -DWEAKIFY_BUILD_BENCHMARKS=OFF -DWEAKIFY_RUNTIME_SANITIZERS=OFF >/dev/null
 cmake --build "$build" --target asset_loader_leaky asset_loader_weak
 echo "== std::map<std::string, std::shared_ptr<Texture>> cache =="
-"$build/examples/asset_loader_leaky" || echo "(leak: textures outlive every user)"
+# Exit 1 is the leak the demo shows; anything else is a real failure.
+status=0
+"$build/examples/asset_loader_leaky" || status=$?
+[ "$status" -eq 1 ] || { echo "demo: expected the leaky loader to exit 1, got $status" >&2; exit 1; }
+echo "(leak: textures outlive every user)"
 echo "== weakref::value_map<std::string, Texture> cache =="
 "$build/examples/asset_loader_weak"
