@@ -10,6 +10,8 @@
 #define WEAKIFY_CHECKS_ASTNAVIGATION_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include <string>

@@ -1,6 +1,8 @@
 //===--- StorageVisibility.cpp - Does this unit see every access? ---------===//
 
 #include "StorageVisibility.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 

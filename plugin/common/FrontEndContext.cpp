@@ -1,0 +1,38 @@
+//===--- FrontEndContext.cpp - Options and findings for a front end -------===//
+
+#include "FrontEndContext.h"
+#include "CheckList.h"
+#include "Suppression.h"
+
+namespace weakify {
+
+std::optional<std::string>
+FrontEndContext::getOption(llvm::StringRef CheckName,
+                           llvm::StringRef Name) const {
+  auto It = Options.find((CheckName + "." + Name).str());
+  if (It == Options.end())
+    return std::nullopt;
+  return It->second;
+}
+
+void FrontEndContext::report(Finding F) {
+  if (!SM || F.Loc.isInvalid())
+    return;
+  clang::SourceLocation Spelled = SM->getExpansionLoc(F.Loc);
+  if (SM->isInSystemHeader(Spelled) ||
+      isSuppressedByNolint(*SM, F.Loc, F.CheckName))
+    return;
+  OnFinding(std::move(F));
+}
+
+std::string validateOptionKey(llvm::StringRef Key) {
+  auto [Check, Option] = Key.split('.');
+  if (Option.empty())
+    return "expected '<check>.<Option>', got '" + Key.str() + "'";
+  for (const CheckEntry &Entry : allChecks())
+    if (Check == Entry.Name)
+      return "";
+  return "unknown check '" + Check.str() + "' in option '" + Key.str() + "'";
+}
+
+} // namespace weakify

@@ -1,0 +1,168 @@
+//===--- WeakifyPlugin.cpp - weakify as a clang compiler plugin -----------===//
+//
+//   clang++ -fplugin=weakify-plugin-NN.so \
+//           [-fplugin-arg-weakify-checks=GLOBS] \
+//           [-fplugin-arg-weakify-export-fixes=DIR] \
+//           [-fplugin-arg-weakify-<check>.<Option>=VALUE] -c file.cpp
+//
+// Runs before the main action, so the object file is built as usual. Our
+// diagnostics come from custom IDs, which clang does not map through -w and
+// -Werror; the plugin applies both settings itself.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CheckRunner.h"
+#include "FindingRecord.h"
+#include "FrontEndContext.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+using namespace clang;
+
+namespace weakify {
+namespace {
+
+constexpr const char *DefaultChecks = "weakify-*";
+
+struct PluginSettings {
+  std::string Checks = DefaultChecks;
+  std::string ExportFixesDir;
+  std::map<std::string, std::string> Options;
+};
+
+/// Renders findings through clang's own diagnostics engine.
+class DiagnosticRenderer {
+public:
+  explicit DiagnosticRenderer(DiagnosticsEngine &Diags) : Diags(Diags) {
+    WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
+    ErrorID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
+    NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  }
+
+  void render(const Finding &F) {
+    if (Diags.getIgnoreAllWarnings())
+      return;
+    unsigned ID = Diags.getWarningsAsErrors() ? ErrorID : WarningID;
+    {
+      DiagnosticBuilder B = Diags.Report(F.Loc, ID);
+      B << F.Message << F.CheckName;
+      for (const FixItHint &Hint : F.Fixes)
+        B << Hint;
+    }
+    for (const FindingNote &Note : F.Notes)
+      Diags.Report(Note.Loc, NoteID) << Note.Message;
+  }
+
+private:
+  DiagnosticsEngine &Diags;
+  unsigned WarningID, ErrorID, NoteID;
+};
+
+/// One YAML file per main source file: rebuilding a unit overwrites its own
+/// file, and clang-apply-replacements merges what several units share.
+std::string fixesFileFor(llvm::StringRef Dir, llvm::StringRef MainFile) {
+  llvm::SmallString<256> Path(Dir);
+  std::string Name = llvm::sys::path::filename(MainFile).str() + "-" +
+                     llvm::utohexstr(llvm::xxh3_64bits(MainFile)) + ".yaml";
+  llvm::sys::path::append(Path, Name);
+  return std::string(Path);
+}
+
+class WeakifyAction : public PluginASTAction {
+protected:
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    unsigned BadArg = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error, "weakify: %0 (in -fplugin-arg-weakify-%1)");
+    bool Ok = true;
+    for (const std::string &Arg : Args) {
+      auto [Key, Value] = llvm::StringRef(Arg).split('=');
+      std::string Problem;
+      if (Key == "checks")
+        Settings.Checks = Value.str();
+      else if (Key == "export-fixes")
+        Settings.ExportFixesDir = Value.str();
+      else if (Key.contains('.'))
+        Problem = validateOptionKey(Key);
+      else
+        Problem = "unknown argument '" + Key.str() +
+                  "'; expected checks=, export-fixes= or <check>.<Option>=";
+      if (Problem.empty() && !Arg.empty() && !llvm::StringRef(Arg).contains('='))
+        Problem = "argument '" + Arg + "' needs a value ('" + Arg + "=...')";
+      if (!Problem.empty()) {
+        Diags.Report(BadArg) << Problem << Arg;
+        Ok = false;
+        continue;
+      }
+      if (Key.contains('.'))
+        Settings.Options[Key.str()] = Value.str();
+    }
+    if (Ok && !Settings.ExportFixesDir.empty()) {
+      if (std::error_code EC =
+              llvm::sys::fs::create_directories(Settings.ExportFixesDir)) {
+        Diags.Report(BadArg) << "cannot create '" + Settings.ExportFixesDir +
+                                    "': " + EC.message()
+                             << "export-fixes";
+        Ok = false;
+      }
+    }
+    return Ok;
+  }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef InFile) override {
+    auto Renderer = std::make_shared<DiagnosticRenderer>(CI.getDiagnostics());
+    auto Records = std::make_shared<std::vector<FindingRecord>>();
+    const LangOptions &LO = CI.getLangOpts();
+    auto Context = std::make_unique<FrontEndContext>(
+        Settings.Options, [Renderer, Records, &CI, &LO](Finding F) {
+          Renderer->render(F);
+          Records->push_back(recordFinding(F, CI.getSourceManager(), LO));
+        });
+    FrontEndContext *Ctx = Context.get();
+    auto Before = [Ctx](ASTContext &AST) {
+      Ctx->setSourceManager(&AST.getSourceManager());
+    };
+    std::string ExportTo =
+        Settings.ExportFixesDir.empty()
+            ? ""
+            : fixesFileFor(Settings.ExportFixesDir, absolute(InFile));
+    std::string MainFile = absolute(InFile);
+    auto After = [ExportTo, MainFile, Records, &CI](ASTContext &) {
+      if (ExportTo.empty())
+        return;
+      std::string Error = writeFixesYaml(ExportTo, MainFile, *Records);
+      if (!Error.empty()) {
+        DiagnosticsEngine &Diags = CI.getDiagnostics();
+        Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                           "weakify: %0"))
+            << Error;
+      }
+    };
+    return std::make_unique<CheckRunnerConsumer>(
+        std::move(Context), Settings.Checks, Before, After);
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  static std::string absolute(llvm::StringRef Path) {
+    llvm::SmallString<256> Abs(Path);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return std::string(Abs);
+  }
+
+  PluginSettings Settings;
+};
+
+} // namespace
+} // namespace weakify
+
+static clang::FrontendPluginRegistry::Add<weakify::WeakifyAction>
+    Registration("weakify", "find strong ownership that should be weak");
