@@ -331,7 +331,7 @@ void classifyMemberCall(const CXXMemberCallExpr *Call, StringRef Name,
 void classifySubscript(const CXXOperatorCallExpr *Subscript, MapUse &Use,
                        ASTContext &Ctx) {
   Use.Lookup = true;
-  Use.Loc = Subscript->getOperatorLoc();
+  Use.Loc = Subscript->getBeginLoc();
   ValueUse Value = classifyValue(Subscript, Ctx, 0);
   Use.Insert |= Value.Store || Value.NeedsLvalue;
   Use.Removal |= Value.Removal;
@@ -421,6 +421,10 @@ bool isNullValue(const Expr *E) {
   if (const auto *Literal = dyn_cast<IntegerLiteral>(E))
     return Literal->getValue() == 0;
   return false;
+}
+
+bool lendsEntryValue(const Expr *Value, ASTContext &Ctx) {
+  return classifyValue(Value, Ctx, 0).Borrowed;
 }
 
 bool mayReleaseEntryValue(const Expr *Value, ASTContext &Ctx) {

@@ -46,6 +46,10 @@ MapUse classifyMapUse(const clang::Expr *Ref, clang::ASTContext &Ctx);
 /// reset, moved out, overwritten or escape: entries may be let go.
 bool mayReleaseEntryValue(const clang::Expr *Value, clang::ASTContext &Ctx);
 
+/// Whether an entry's value reached some other way is lent out as a raw
+/// pointer or reference (`return It->second.get();`): the map is the owner.
+bool lendsEntryValue(const clang::Expr *Value, clang::ASTContext &Ctx);
+
 /// Whether \p E is a null shared_ptr value: nullptr, {}, NULL, shared_ptr().
 bool isNullValue(const clang::Expr *E);
 

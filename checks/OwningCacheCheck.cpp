@@ -51,7 +51,7 @@ void OwningCacheCheck::registerMatchers(MatchFinder &Finder,
   // `It->second` / `Entry.second` of a std::pair<const K, shared_ptr<V>>.
   Finder.addMatcher(
       memberExpr(member(fieldDecl(hasName("second"),
-                                  hasParent(classTemplateSpecializationDecl(
+                                  hasDeclContext(classTemplateSpecializationDecl(
                                       hasName("::std::pair"))))),
                  hasType(sharedPtrType()), NotInSystemHeader)
           .bind("entry-value"),
@@ -78,9 +78,14 @@ void OwningCacheCheck::check(const MatchFinder::MatchResult &R) {
     QualType Entry = Value->getBase()->getType();
     if (Value->isArrow())
       Entry = Entry->getPointeeType();
-    if (!Entry.isNull() && mayReleaseEntryValue(Value, *Ctx))
-      ReleasedEntryTypes.insert(
-          Entry.getCanonicalType().getUnqualifiedType().getTypePtr());
+    if (Entry.isNull())
+      return;
+    const Type *EntryType =
+        Entry.getCanonicalType().getUnqualifiedType().getTypePtr();
+    if (mayReleaseEntryValue(Value, *Ctx))
+      ReleasedEntryTypes.insert(EntryType);
+    if (lendsEntryValue(Value, *Ctx))
+      LentEntryTypes.insert(EntryType);
   }
 }
 
@@ -305,9 +310,10 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
   for (const MapUse &Use : CacheUses)
     if (Use.Removal || Use.Escapes || Use.HandsOutBorrowed)
       return;
-  for (const Type *Entry : ReleasedEntryTypes)
-    if (isEntryTypeOf(Entry, *Shape))
-      return;
+  for (const auto *Types : {&ReleasedEntryTypes, &LentEntryTypes})
+    for (const Type *Entry : *Types)
+      if (isEntryTypeOf(Entry, *Shape))
+        return;
   if (templatePatternMayRemove(Cache, *Ctx))
     return;
   std::optional<GetOrCreate> Evidence = findGetOrCreate(CacheUses, *Ctx);
@@ -319,6 +325,18 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
   std::string ValueName = typeText(Shape->Value, *Ctx);
   SourceRange TypeRange;
   std::string Replacement = valueMapSpelling(Cache, *Shape, *Ctx, TypeRange);
+  // A static member or extern variable is declared more than once: every
+  // declaration changes type, or none does.
+  std::vector<SourceRange> OtherDeclarations;
+  if (const auto *Var = dyn_cast<VarDecl>(Cache))
+    for (const VarDecl *Redecl : Var->redecls()) {
+      if (Redecl == Var || Replacement.empty())
+        continue;
+      SourceRange Range;
+      if (valueMapSpelling(Redecl, *Shape, *Ctx, Range) != Replacement)
+        Replacement.clear();
+      OtherDeclarations.push_back(Range);
+    }
   std::string Suggested =
       !Replacement.empty()
           ? Replacement
@@ -348,6 +366,9 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
     std::set<std::pair<unsigned, std::string>> Seen;
     F.Fixes.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(TypeRange), Replacement));
+    for (SourceRange Range : OtherDeclarations)
+      F.Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Range), Replacement));
     for (const MapUse &Use : CacheUses)
       for (const FixItHint &Hint : Use.Rewrites)
         if (Seen.insert({Hint.RemoveRange.getBegin().getRawEncoding(),
@@ -370,6 +391,7 @@ void OwningCacheCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   Uses.clear();
   ReleasedEntryTypes.clear();
+  LentEntryTypes.clear();
   ReportedLocations.clear();
   IncludedFiles.clear();
   Ctx = nullptr;

@@ -40,6 +40,9 @@ private:
   /// Canonical std::pair<const K, shared_ptr<V>> types whose `.second` is
   /// reset, moved out or overwritten somewhere.
   llvm::DenseSet<const clang::Type *> ReleasedEntryTypes;
+  /// The same for entries whose value is lent out as a raw pointer or
+  /// reference: the map owns them on purpose.
+  llvm::DenseSet<const clang::Type *> LentEntryTypes;
   std::set<unsigned> ReportedLocations;
   std::set<std::pair<unsigned, std::string>> IncludedFiles;
 };

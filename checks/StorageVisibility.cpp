@@ -77,8 +77,13 @@ bool allAccessesVisible(const ValueDecl *D, const SourceManager &SM) {
     return false;
   if (!Var->isExternallyVisible())
     return true;
+  // Defined here, and never declared `extern`: an extern declaration is how
+  // other units share a global, and they may erase from it.
+  if (!Var->getDefinition())
+    return false;
   for (const VarDecl *Redecl : Var->redecls())
-    if (!SM.isInMainFile(SM.getExpansionLoc(Redecl->getLocation())))
+    if (!SM.isInMainFile(SM.getExpansionLoc(Redecl->getLocation())) ||
+        Redecl->getStorageClass() == SC_Extern)
       return false;
   return true;
 }

@@ -93,10 +93,11 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
       std::vector<FindingRecord> Found;
       std::string Errors;
       llvm::raw_string_ostream ErrorStream(Errors);
-      auto DiagOpts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
 #if LLVM_VERSION_MAJOR >= 21
-      TextDiagnosticPrinter Printer(ErrorStream, *DiagOpts);
+      DiagnosticOptions DiagOpts;
+      TextDiagnosticPrinter Printer(ErrorStream, DiagOpts);
 #else
+      auto DiagOpts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
       TextDiagnosticPrinter Printer(ErrorStream, DiagOpts.get());
 #endif
       // Each unit gets its own working directory: no process-wide chdir.

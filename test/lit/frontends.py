@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Runs one source file through all three weakify front ends and checks they agree.
+
+  frontends.py messages FILE [-- FLAGS...]
+      Prints the weakify diagnostics (warnings and their notes) as
+      `path:line:col: kind: message`, once. Exits 1 when clang-tidy, the
+      compiler plugin and the weakify tool disagree (and shows how).
+  frontends.py fix FILE OUT [-- FLAGS...]
+      Fixes a copy of FILE with each front end (clang-tidy -fix, the plugin's
+      export-fixes + clang-apply-replacements, weakify --fix), checks the
+      three results are identical and that fixing again changes nothing,
+      then writes the result to OUT.
+
+The tools come from the environment lit sets: WEAKIFY_CLANG_TIDY,
+WEAKIFY_TIDY_MODULE, WEAKIFY_CLANGXX, WEAKIFY_PLUGIN, WEAKIFY_TOOL,
+WEAKIFY_APPLY_REPLACEMENTS. CHECK-* comments are blanked out first (keeping
+line numbers) so that fixes are checked on code, not on the expectations.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+DIAG = re.compile(r"^(?P<loc>[^ :][^:]*:\d+:\d+): (?P<kind>warning|error|note): (?P<msg>.*)$")
+CHECK_COMMENT = re.compile(r"//\s*CHECK-[A-Z0-9-]*:.*$", re.M)
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        sys.exit(f"frontends.py: {name} is not set")
+    return value
+
+
+def run(cmd, cwd=None):
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+
+
+def weakify_lines(text):
+    """Warnings tagged [weakify-...] and the notes that follow them."""
+    out, keep = [], False
+    for line in text.splitlines():
+        m = DIAG.match(line)
+        if not m:
+            continue
+        if m["kind"] in ("warning", "error"):
+            keep = "[weakify-" in m["msg"]
+        if keep:
+            out.append(line)
+    return out
+
+
+def compile_flags(flags):
+    return ["-std=c++17"] + flags
+
+
+def tidy_messages(path, flags):
+    r = run([env("WEAKIFY_CLANG_TIDY"), "--load=" + env("WEAKIFY_TIDY_MODULE"),
+             "--checks=-*,weakify-*", "--quiet", path, "--"] + compile_flags(flags))
+    return weakify_lines(r.stdout)
+
+
+def plugin_messages(path, flags, extra=()):
+    r = run([env("WEAKIFY_CLANGXX"), "-fsyntax-only", "-fplugin=" + env("WEAKIFY_PLUGIN"),
+             *extra] + compile_flags(flags) + [path])
+    return weakify_lines(r.stderr), r
+
+
+def write_compdb(path, flags):
+    directory = os.path.dirname(path)
+    db = [{"directory": directory, "file": path,
+           "arguments": [env("WEAKIFY_CLANGXX")] + compile_flags(flags) + ["-c", path]}]
+    with open(os.path.join(directory, "compile_commands.json"), "w") as f:
+        json.dump(db, f)
+
+
+def tool_messages(path, flags, extra=()):
+    write_compdb(path, flags)
+    r = run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), *extra, path])
+    return weakify_lines(r.stdout), r
+
+
+def split_args(argv):
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
+def prepared_copy(src, directory):
+    """FILE with CHECK comments blanked, as DIR/basename."""
+    os.makedirs(directory, exist_ok=True)
+    dst = os.path.join(directory, os.path.basename(src))
+    with open(src) as f:
+        text = CHECK_COMMENT.sub("//", f.read())
+    with open(dst, "w") as f:
+        f.write(text)
+    return dst
+
+
+def disagree(results):
+    names = list(results)
+    first = results[names[0]]
+    bad = [n for n in names[1:] if results[n] != first]
+    if not bad:
+        return False
+    for n in names:
+        print(f"--- {n} ---", file=sys.stderr)
+        print("\n".join(results[n]) if isinstance(results[n], list) else results[n],
+              file=sys.stderr)
+    return True
+
+
+def messages(args, flags):
+    (src,) = args
+    work = tempfile.mkdtemp(prefix="weakify-msg-")
+    try:
+        path = prepared_copy(src, work)
+        results = {"clang-tidy": tidy_messages(path, flags),
+                   "plugin": plugin_messages(path, flags)[0],
+                   "weakify": tool_messages(path, flags)[0]}
+        if disagree(results):
+            print("frontends.py: the front ends disagree", file=sys.stderr)
+            return 1
+        # Print paths relative to nothing: FileCheck patterns match suffixes.
+        for line in results["clang-tidy"]:
+            print(line)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def fix_with_tidy(path, flags):
+    run([env("WEAKIFY_CLANG_TIDY"), "--load=" + env("WEAKIFY_TIDY_MODULE"),
+         "--checks=-*,weakify-*", "--quiet", "-fix", path, "--"] + compile_flags(flags))
+
+
+def fix_with_plugin(path, flags):
+    fixes = path + ".fixes"
+    run([env("WEAKIFY_CLANGXX"), "-fsyntax-only", "-fplugin=" + env("WEAKIFY_PLUGIN"),
+         "-fplugin-arg-weakify-export-fixes=" + fixes] + compile_flags(flags) + [path])
+    run([env("WEAKIFY_APPLY_REPLACEMENTS"), fixes])
+    shutil.rmtree(fixes, ignore_errors=True)
+
+
+def fix_with_tool(path, flags):
+    write_compdb(path, flags)
+    run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), "--fix", path])
+
+
+def fix(args, flags):
+    src, out = args
+    work = tempfile.mkdtemp(prefix="weakify-fix-")
+    try:
+        results = {}
+        for name, fixer in (("clang-tidy", fix_with_tidy), ("plugin", fix_with_plugin),
+                            ("weakify", fix_with_tool)):
+            path = prepared_copy(src, os.path.join(work, name))
+            fixer(path, flags)
+            with open(path) as f:
+                results[name] = f.read()
+        if disagree(results):
+            print("frontends.py: the front ends fix differently", file=sys.stderr)
+            return 1
+        # A second round must change nothing.
+        again = os.path.join(work, "again", os.path.basename(src))
+        os.makedirs(os.path.dirname(again))
+        with open(again, "w") as f:
+            f.write(results["clang-tidy"])
+        fix_with_tidy(again, flags)
+        with open(again) as f:
+            if f.read() != results["clang-tidy"]:
+                print("frontends.py: fixing twice changes the code", file=sys.stderr)
+                return 1
+        with open(out, "w") as f:
+            f.write(results["clang-tidy"])
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv):
+    if not argv or argv[0] not in ("messages", "fix"):
+        sys.exit(__doc__)
+    args, flags = split_args(argv[1:])
+    return messages(args, flags) if argv[0] == "messages" else fix(args, flags)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,76 @@
+// RUN: %frontends messages %s | count 0
+
+// Maps that own on purpose, or do not own through shared_ptr at all.
+
+#include <map>
+#include <memory>
+#include <string>
+
+struct Session { std::string User; };
+
+// unique_ptr and plain values: the map is the owner by construction.
+static std::map<int, std::unique_ptr<Session>> Unique;
+Session &unique(int Id) {
+  auto &Slot = Unique[Id];
+  if (!Slot)
+    Slot = std::make_unique<Session>();
+  return *Slot;
+}
+static std::map<int, Session> Values;
+Session &value(int Id) { return Values[Id]; }
+
+// The shared_ptrs never leave the map: callers get references and raw
+// pointers. Weakening it would destroy every object at once.
+class SoleOwner {
+public:
+  Session &get(int Id) {
+    auto It = Sessions.find(Id);
+    if (It == Sessions.end())
+      It = Sessions.emplace(Id, std::make_shared<Session>()).first;
+    return *It->second;
+  }
+  Session *find(int Id) {
+    auto It = Sessions.find(Id);
+    return It == Sessions.end() ? nullptr : It->second.get();
+  }
+
+private:
+  std::map<int, std::shared_ptr<Session>> Sessions;
+};
+
+// Filled once from configuration, never created on a lookup miss.
+class Config {
+public:
+  explicit Config(int N) {
+    for (int I = 0; I < N; ++I)
+      Entries.emplace(I, std::make_shared<Session>());
+  }
+  std::shared_ptr<Session> get(int Id) const {
+    auto It = Entries.find(Id);
+    return It == Entries.end() ? nullptr : It->second;
+  }
+
+private:
+  std::map<int, std::shared_ptr<Session>> Entries;
+};
+
+// Handed out both ways: shared (get) and borrowed (peek). The raw pointers
+// would dangle once the map stopped owning.
+class Mixed {
+public:
+  std::shared_ptr<Session> get(int Id) {
+    auto It = Sessions.find(Id);
+    if (It != Sessions.end())
+      return It->second;
+    auto Made = std::make_shared<Session>();
+    Sessions[Id] = Made;
+    return Made;
+  }
+  Session *peek(int Id) {
+    auto It = Sessions.find(Id);
+    return It == Sessions.end() ? nullptr : It->second.get();
+  }
+
+private:
+  std::map<int, std::shared_ptr<Session>> Sessions;
+};
