@@ -20,7 +20,8 @@ static std::string canonicalPath(const SourceManager &SM, FileID FID) {
   if (!Entry)
     return "";
   llvm::SmallString<256> Path(Entry->getName());
-  llvm::sys::fs::make_absolute(Path);
+  // Relative to the unit's working directory, not the process's.
+  SM.getFileManager().makeAbsolutePath(Path);
   llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
   return std::string(Path);
 }
@@ -31,7 +32,9 @@ static LocatedText locate(SourceLocation Loc, llvm::StringRef Text,
   Result.Text = Text.str();
   if (Loc.isInvalid())
     return Result;
-  Loc = SM.getExpansionLoc(Loc);
+  // Where clang itself would point: a macro argument's spelling, otherwise
+  // the expansion.
+  Loc = SM.getFileLoc(Loc);
   auto [FID, Offset] = SM.getDecomposedLoc(Loc);
   Result.File = canonicalPath(SM, FID);
   Result.Offset = Offset;

@@ -138,7 +138,7 @@ int main(int argc, const char **argv) {
   std::string LoadError;
   std::unique_ptr<CompilationDatabase> DB;
   if (!BuildPath.empty())
-    DB = CompilationDatabase::autoDetectFromDirectory(BuildPath, LoadError);
+    DB = CompilationDatabase::loadFromDirectory(BuildPath, LoadError);
   else if (!SourcePaths.empty())
     DB = CompilationDatabase::autoDetectFromSource(SourcePaths.front(),
                                                    LoadError);

@@ -1,0 +1,2 @@
+#include "leaky_cache.h"
+std::shared_ptr<Asset> fromA(AssetCache &C) { return C.get("a"); }

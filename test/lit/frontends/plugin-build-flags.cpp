@@ -1,0 +1,40 @@
+// The plugin in an ordinary build: warnings like clang's own, -w, -Werror and
+// -Wno-error as users expect, the object file unchanged, clear errors for bad
+// arguments, checks selected by glob.
+//
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %clang_plugin -c %s -o %t/with.o 2>&1 | FileCheck %s --check-prefix=WARN
+// WARN: plugin-build-flags.cpp:[[@LINE+25]]:44: warning: cache 'Cache' keeps every 'Obj' it creates alive{{.*}} [weakify-owning-cache]
+// WARN: note: entry created and inserted here on a miss
+// WARN: 1 warning generated.
+// RUN: %clangxx -c %s -o %t/without.o
+// RUN: cmp %t/with.o %t/without.o
+//
+// RUN: %clang_plugin -c %s -o %t/quiet.o -w 2>&1 | count 0
+// RUN: not %clang_plugin -c %s -o %t/error.o -Werror 2>&1 | FileCheck %s --check-prefix=ERROR
+// ERROR: error: cache 'Cache' keeps every 'Obj'{{.*}} [weakify-owning-cache]
+// RUN: %clang_plugin -c %s -o %t/noerror.o -Werror -Wno-error 2>&1 | FileCheck %s --check-prefix=WARN
+//
+// RUN: %clang_plugin -c %s -o %t/off.o -fplugin-arg-weakify-checks=-* 2>&1 | count 0
+// RUN: %clang_plugin -c %s -o %t/off2.o -fplugin-arg-weakify-checks=-*,weakify-owning-o* 2>&1 | count 0
+// RUN: %clang_plugin -c %s -o %t/on.o -fplugin-arg-weakify-checks=-*,weakify-owning-c* 2>&1 | FileCheck %s --check-prefix=WARN
+//
+// RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-bogus=1 2>&1 | FileCheck %s --check-prefix=BADARG
+// BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes= or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
+// RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-weakify-no-such-check.Opt=1 2>&1 | FileCheck %s --check-prefix=BADCHECK
+// BADCHECK: error: weakify: unknown check 'weakify-no-such-check' in option 'weakify-no-such-check.Opt'
+
+#include <map>
+#include <memory>
+
+struct Obj {};
+
+static std::map<int, std::shared_ptr<Obj>> Cache;
+std::shared_ptr<Obj> get(int K) {
+  auto It = Cache.find(K);
+  if (It != Cache.end())
+    return It->second;
+  auto Made = std::make_shared<Obj>();
+  Cache[K] = Made;
+  return Made;
+}
