@@ -1,15 +1,11 @@
 // A texture loader with a get-or-create cache: the pattern
-// weakify-owning-cache flags. Built twice: with WEAKIFY_USE_VALUE_MAP the
-// cache is the fix-it's weakref::value_map, otherwise the leaking std::map.
+// weakify-owning-cache flags. Every texture ever loaded stays alive, because
+// the cache's std::shared_ptr entries are never erased. scripts/demo.sh runs
+// weakify on it, applies the fix-its to a copy and runs both.
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
-
-#ifdef WEAKIFY_USE_VALUE_MAP
-#include <weakref/value_map.hpp>
-#else
-#include <map>
-#endif
 
 namespace {
 
@@ -28,20 +24,12 @@ public:
     if (It != Cache.end())
       return It->second;
     auto Loaded = std::make_shared<Texture>(Path);
-#ifdef WEAKIFY_USE_VALUE_MAP
-    Cache.insert_or_assign(Path, Loaded);
-#else
     Cache[Path] = Loaded;
-#endif
     return Loaded;
   }
 
 private:
-#ifdef WEAKIFY_USE_VALUE_MAP
-  weakref::value_map<std::string, Texture> Cache;
-#else
   std::map<std::string, std::shared_ptr<Texture>> Cache;
-#endif
 };
 
 } // namespace

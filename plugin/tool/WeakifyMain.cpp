@@ -165,6 +165,7 @@ int main(int argc, const char **argv) {
     llvm::errs() << "weakify: error: cannot analyse " << Error;
   for (const weakify::FindingRecord &R : Result.Findings)
     llvm::outs() << weakify::formatAsText(R, WarningsAsErrors);
+  llvm::outs().flush();
   llvm::errs() << Result.Findings.size() << " finding"
                << (Result.Findings.size() == 1 ? "" : "s") << " in "
                << Files.size() << " unit" << (Files.size() == 1 ? "" : "s")
