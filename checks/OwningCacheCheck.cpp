@@ -101,7 +101,9 @@ struct CacheShape {
 std::optional<CacheShape> shapeOf(QualType T) {
   const auto *Map = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T->getAsCXXRecordDecl());
-  if (!Map || Map->getTemplateArgs().size() < 2)
+  if (!Map || Map->getTemplateArgs().size() < 2 ||
+      Map->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      Map->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
     return std::nullopt;
   CacheShape Shape;
   Shape.Map = Map;
@@ -118,7 +120,9 @@ std::optional<CacheShape> shapeOf(QualType T) {
 bool isEntryTypeOf(const Type *Pair, const CacheShape &Shape) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       Pair->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() != 2)
+  if (!Spec || Spec->getTemplateArgs().size() != 2 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
     return false;
   QualType First = Spec->getTemplateArgs()[0].getAsType();
   QualType Second = Spec->getTemplateArgs()[1].getAsType();

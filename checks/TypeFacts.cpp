@@ -19,7 +19,8 @@ std::optional<QualType> sharedPtrPointee(QualType T) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getCanonicalType()->getAsCXXRecordDecl());
   if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
-      Spec->getName() != "shared_ptr" || Spec->getTemplateArgs().size() != 1)
+      Spec->getName() != "shared_ptr" || Spec->getTemplateArgs().size() != 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
   return Spec->getTemplateArgs()[0].getAsType();
 }

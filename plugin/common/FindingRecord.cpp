@@ -78,6 +78,14 @@ FindingRecord recordFinding(const Finding &F, const SourceManager &SM,
       R.Fixes.clear();
       break;
     }
+  // Overlapping edits would leave broken code: then no fix at all.
+  llvm::StringMap<tooling::Replacements> PerFile;
+  for (const tooling::Replacement &Fix : R.Fixes)
+    if (llvm::Error Err = PerFile[Fix.getFilePath()].add(Fix)) {
+      llvm::consumeError(std::move(Err));
+      R.Fixes.clear();
+      break;
+    }
   return R;
 }
 
@@ -88,8 +96,8 @@ static tooling::DiagnosticMessage toMessage(const LocatedText &T) {
   return M;
 }
 
-std::string writeFixesYaml(llvm::StringRef Path, llvm::StringRef MainFile,
-                           const std::vector<FindingRecord> &Records) {
+std::string toFixesYaml(llvm::StringRef MainFile,
+                        const std::vector<FindingRecord> &Records) {
   tooling::TranslationUnitDiagnostics TU;
   TU.MainSourceFile = MainFile.str();
   for (const FindingRecord &R : Records) {
@@ -99,20 +107,27 @@ std::string writeFixesYaml(llvm::StringRef Path, llvm::StringRef MainFile,
     D.Message = toMessage(R.Main);
     for (const LocatedText &Note : R.Notes)
       D.Notes.push_back(toMessage(Note));
-    for (const tooling::Replacement &Fix : R.Fixes) {
-      llvm::Error Err = D.Message.Fix[Fix.getFilePath()].add(Fix);
-      if (Err)
-        return "conflicting fixes in " + Fix.getFilePath().str() + ": " +
-               llvm::toString(std::move(Err));
-    }
+    for (const tooling::Replacement &Fix : R.Fixes)
+      // Each finding's own edits never overlap: they were checked when the
+      // finding was made.
+      llvm::consumeError(D.Message.Fix[Fix.getFilePath()].add(Fix));
     TU.Diagnostics.push_back(std::move(D));
   }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  llvm::yaml::Output YAML(OS);
+  YAML << TU;
+  OS.flush();
+  return Text;
+}
+
+std::string writeFixesYaml(llvm::StringRef Path, llvm::StringRef MainFile,
+                           const std::vector<FindingRecord> &Records) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
   if (EC)
     return "cannot write '" + Path.str() + "': " + EC.message();
-  llvm::yaml::Output YAML(OS);
-  YAML << TU;
+  OS << toFixesYaml(MainFile, Records);
   return "";
 }
 

@@ -51,6 +51,10 @@ struct FindingRecord {
 FindingRecord recordFinding(const Finding &F, const clang::SourceManager &SM,
                             const clang::LangOptions &LO);
 
+/// \p Records as clang-tidy's export-fixes YAML text.
+std::string toFixesYaml(llvm::StringRef MainFile,
+                        const std::vector<FindingRecord> &Records);
+
 /// Writes \p Records as clang-tidy's export-fixes YAML, which
 /// clang-apply-replacements reads. Returns an error message or "".
 std::string writeFixesYaml(llvm::StringRef Path, llvm::StringRef MainFile,

@@ -14,6 +14,7 @@
 #include "FindingRecord.h"
 #include "FrontEndContext.h"
 #include "ParallelRun.h"
+#include "ReportFormats.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/Support/CommandLine.h"
@@ -50,6 +51,14 @@ static cl::opt<bool>
                      cl::cat(WeakifyCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Units analysed at once (0: all cores)"),
                               cl::init(0), cl::cat(WeakifyCategory));
+static cl::opt<weakify::ReportFormat> Format(
+    "format", cl::desc("How findings are printed"),
+    cl::values(clEnumValN(weakify::ReportFormat::Text, "text", "like clang (default)"),
+               clEnumValN(weakify::ReportFormat::Yaml, "yaml",
+                          "clang-tidy export-fixes YAML"),
+               clEnumValN(weakify::ReportFormat::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(weakify::ReportFormat::Html, "html", "an HTML page")),
+    cl::init(weakify::ReportFormat::Text), cl::cat(WeakifyCategory));
 static cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
 
@@ -163,8 +172,20 @@ int main(int argc, const char **argv) {
   weakify::RunResult Result = weakify::analyzeUnits(*DB, Files, Settings);
   for (const std::string &Error : Result.UnitErrors)
     llvm::errs() << "weakify: error: cannot analyse " << Error;
-  for (const weakify::FindingRecord &R : Result.Findings)
-    llvm::outs() << weakify::formatAsText(R, WarningsAsErrors);
+  switch (Format) {
+  case weakify::ReportFormat::Text:
+    weakify::printText(Result.Findings, WarningsAsErrors, llvm::outs());
+    break;
+  case weakify::ReportFormat::Yaml:
+    weakify::printYaml(Result.Findings, llvm::outs());
+    break;
+  case weakify::ReportFormat::Sarif:
+    weakify::printSarif(Result.Findings, llvm::outs());
+    break;
+  case weakify::ReportFormat::Html:
+    weakify::printHtml(Result.Findings, llvm::outs());
+    break;
+  }
   llvm::outs().flush();
   llvm::errs() << Result.Findings.size() << " finding"
                << (Result.Findings.size() == 1 ? "" : "s") << " in "
