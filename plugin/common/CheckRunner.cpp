@@ -3,6 +3,7 @@
 #include "CheckRunner.h"
 #include "CheckList.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -43,7 +44,10 @@ static std::vector<Decl *> userDeclarations(ASTContext &AST) {
 }
 
 void CheckRunner::run(ASTContext &AST) {
-  if (Checks.empty())
+  // Every check is about C++ ownership; an AST with real errors would only
+  // give half-true findings.
+  if (Checks.empty() || !AST.getLangOpts().CPlusPlus ||
+      AST.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   std::vector<Decl *> Saved = AST.getTraversalScope();
   AST.setTraversalScope(userDeclarations(AST));

@@ -23,6 +23,9 @@ tidy = "%s --load=%s --checks=-*,weakify-*" % (config.weakify_clang_tidy,
 config.substitutions += [
     ("%frontends", frontends),
     ("%clang_tidy_weakify", tidy),
+    # Longer names first: lit substitutes in order.
+    ("%clang_plugin_c", "%s -fplugin=%s" % (config.weakify_clangxx[:-2],
+                                            config.weakify_plugin)),
     ("%clang_plugin", "%s -std=c++17 -fplugin=%s" % (config.weakify_clangxx,
                                                      config.weakify_plugin)),
     ("%clangxx", config.weakify_clangxx + " -std=c++17"),

@@ -38,3 +38,14 @@ std::shared_ptr<Obj> get(int K) {
   Cache[K] = Made;
   return Made;
 }
+
+// C units in the same build, and units that do not compile, get no findings.
+// RUN: echo 'int main(void) { return 0; }' > %t/c.c
+// RUN: %clang_plugin_c -c %t/c.c -o %t/c.o 2>&1 | count 0
+// RUN: not %clang_plugin -fsyntax-only -DBROKEN %s 2>&1 | FileCheck %s --check-prefix=BROKEN
+// BROKEN-NOT: weakify-owning-cache
+// BROKEN: error: unknown type name 'broken_type'
+// BROKEN-NOT: weakify-owning-cache
+#ifdef BROKEN
+broken_type X;
+#endif
