@@ -125,7 +125,6 @@ ValueUse classifyValue(const Expr *E, ASTContext &Ctx, int Depth) {
   if (const auto *Member = Parent.get<MemberExpr>()) {
     const Expr *CallNode = nullptr;
     DynTypedNode CallParent = meaningfulParent(Member, Ctx, CallNode);
-    (void)CallParent;
     return classifyMemberCallOnValue(
         dyn_cast<CXXMethodDecl>(Member->getMemberDecl()),
         CallParent.get<Expr>(), Ctx);

@@ -264,6 +264,11 @@ static std::string valueMapSpelling(const DeclaratorDecl *Cache,
   return Text + ">";
 }
 
+static bool isRemovalName(StringRef Name) {
+  return Name == "erase" || Name == "clear" || Name == "extract" ||
+         Name == "swap" || Name == "reset";
+}
+
 /// Removal of entries spelled in a class template that may not be
 /// instantiated in this unit: name-based, and conservative.
 static bool templatePatternMayRemove(const DeclaratorDecl *Cache,
@@ -272,26 +277,22 @@ static bool templatePatternMayRemove(const DeclaratorDecl *Cache,
   if (!RD || !isa<ClassTemplateSpecializationDecl>(RD))
     return false;
   const CXXRecordDecl *Pattern = patternOf(RD);
-  auto RemovalName = hasAnyName("erase", "clear", "extract", "swap", "reset");
   auto Found = match(
       findAll(expr(anyOf(cxxDependentScopeMemberExpr(),
-                         memberExpr(member(namedDecl(RemovalName))),
+                         memberExpr(member(namedDecl(hasAnyName(
+                             "erase", "clear", "extract", "swap", "reset")))),
                          unresolvedMemberExpr()))
                   .bind("e")),
       *Pattern, Ctx);
   for (const BoundNodes &Node : Found) {
     const Expr *E = Node.getNodeAs<Expr>("e");
     if (const auto *Dep = dyn_cast<CXXDependentScopeMemberExpr>(E)) {
-      std::string Name = Dep->getMember().getAsString();
-      if (Name == "erase" || Name == "clear" || Name == "extract" ||
-          Name == "swap" || Name == "reset")
+      if (isRemovalName(Dep->getMember().getAsString()))
         return true;
       continue;
     }
     if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(E)) {
-      std::string Name = Unresolved->getMemberName().getAsString();
-      if (Name == "erase" || Name == "clear" || Name == "extract" ||
-          Name == "swap" || Name == "reset")
+      if (isRemovalName(Unresolved->getMemberName().getAsString()))
         return true;
       continue;
     }

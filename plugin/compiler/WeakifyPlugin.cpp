@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CheckRunner.h"
+#include "CheckRunnerConsumer.h"
 #include "FindingRecord.h"
 #include "FrontEndContext.h"
 #include "clang/AST/ASTContext.h"

@@ -2,13 +2,14 @@
 //
 //   clang-tidy-NN --load=weakify-tidy-NN.so --checks='-*,weakify-*' file.cpp
 //
-// Each weakify check is wrapped in a ClangTidyCheck that forwards matches to
-// it and turns its findings into clang-tidy diagnostics. clang-tidy itself
-// handles NOLINT, -fix, -export-fixes and CheckOptions.
+// Each weakify check is wrapped in a ClangTidyCheck that runs it and turns
+// its findings into clang-tidy diagnostics. clang-tidy itself handles NOLINT,
+// -fix, -export-fixes and CheckOptions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CheckList.h"
+#include "CheckRunner.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -22,25 +23,34 @@ using namespace clang::tidy;
 namespace weakify {
 namespace {
 
+/// One weakify check as a clang-tidy check. clang-tidy would match over
+/// every system header too; instead the adapter only notes the unit, and
+/// once clang-tidy has matched it, runs the check through the same
+/// CheckRunner the other front ends use, over the user's own declarations.
 class TidyCheckAdapter : public ClangTidyCheck, public CheckContext {
 public:
-  TidyCheckAdapter(llvm::StringRef Name, ClangTidyContext *Ctx,
-                   const CheckEntry &Entry)
-      : ClangTidyCheck(Name, Ctx), Inner(Entry.Create(*this)) {}
+  TidyCheckAdapter(llvm::StringRef Name, ClangTidyContext *Ctx)
+      : ClangTidyCheck(Name, Ctx), Runner(Name, *this) {}
 
   bool isLanguageVersionSupported(const LangOptions &LO) const override {
     return LO.CPlusPlus11;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override {
-    Inner->registerMatchers(*Finder, *this);
+    Finder->addMatcher(ast_matchers::translationUnitDecl().bind("unit"), this);
   }
   void check(const ast_matchers::MatchFinder::MatchResult &R) override {
-    Inner->check(R);
+    Unit = R.Context;
   }
-  void onEndOfTranslationUnit() override { Inner->onEndOfTranslationUnit(); }
+  void onEndOfTranslationUnit() override {
+    if (Unit)
+      Runner.run(*Unit);
+    Unit = nullptr;
+  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
-    for (const auto &[Name, Value] : Inner->options())
-      Options.store(Opts, Name, Value);
+    // OptionsView adds the "<check>." prefix itself.
+    for (const auto &[Key, Value] : Runner.options())
+      Options.store(Opts, llvm::StringRef(Key).drop_front(getID().size() + 1),
+                    Value);
   }
 
   std::optional<std::string> getOption(llvm::StringRef,
@@ -60,7 +70,8 @@ public:
   }
 
 private:
-  std::unique_ptr<WeakifyCheck> Inner;
+  CheckRunner Runner;
+  ASTContext *Unit = nullptr;
 };
 
 class WeakifyModule : public ClangTidyModule {
@@ -68,8 +79,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     for (const CheckEntry &Entry : allChecks())
       Factories.registerCheckFactory(
-          Entry.Name, [&Entry](llvm::StringRef Name, ClangTidyContext *Ctx) {
-            return std::make_unique<TidyCheckAdapter>(Name, Ctx, Entry);
+          Entry.Name, [](llvm::StringRef Name, ClangTidyContext *Ctx) {
+            return std::make_unique<TidyCheckAdapter>(Name, Ctx);
           });
   }
 };

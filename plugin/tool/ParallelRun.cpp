@@ -1,7 +1,7 @@
 //===--- ParallelRun.cpp - Analyse many units of a build at once ----------===//
 
 #include "ParallelRun.h"
-#include "CheckRunner.h"
+#include "CheckRunnerConsumer.h"
 #include "FrontEndContext.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"

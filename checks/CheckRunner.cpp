@@ -30,6 +30,14 @@ CheckRunner::CheckRunner(llvm::StringRef CheckGlobs, CheckContext &Context)
 
 CheckRunner::~CheckRunner() = default;
 
+std::map<std::string, std::string> CheckRunner::options() const {
+  std::map<std::string, std::string> All;
+  for (const std::unique_ptr<WeakifyCheck> &Check : Checks)
+    for (const auto &[Name, Value] : Check->options())
+      All[Check->getName().str() + "." + Name] = Value;
+  return All;
+}
+
 /// Top-level declarations the user wrote: everything outside system headers.
 static std::vector<Decl *> userDeclarations(ASTContext &AST) {
   const SourceManager &SM = AST.getSourceManager();
@@ -55,14 +63,6 @@ void CheckRunner::run(ASTContext &AST) {
   for (const std::unique_ptr<WeakifyCheck> &Check : Checks)
     Check->onEndOfTranslationUnit();
   AST.setTraversalScope(Saved);
-}
-
-void CheckRunnerConsumer::HandleTranslationUnit(ASTContext &AST) {
-  if (Before)
-    Before(AST);
-  Runner->run(AST);
-  if (After)
-    After(AST);
 }
 
 } // namespace weakify
