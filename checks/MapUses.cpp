@@ -207,6 +207,13 @@ ValueUse classifyValue(const Expr *E, ASTContext &Ctx, int Depth) {
       Use.Borrowed = true;
     return Use;
   }
+  if (const auto *Conditional = Parent.get<ConditionalOperator>()) {
+    // `Ok ? A : It->second`: the branch is used as the whole expression is.
+    if (Conditional->getCond() != Child && Depth < 4)
+      return classifyValue(Conditional, Ctx, Depth + 1);
+    Use.Read = true;
+    return Use;
+  }
   if (const auto *Unary = Parent.get<UnaryOperator>()) {
     if (Unary->getOpcode() == UO_LNot) {
       Use.Read = true;
