@@ -132,6 +132,13 @@ bool isEntryTypeOf(const Type *Pair, const CacheShape &Shape) {
          Second.getCanonicalType() == Mapped.getCanonicalType();
 }
 
+/// Keys of an enum or bool type: the cache holds at most one object per
+/// enumerator, a bounded set kept on purpose, not a leak that grows.
+bool hasBoundedKeySpace(QualType Key) {
+  Key = Key.getCanonicalType().getUnqualifiedType();
+  return Key->isEnumeralType() || Key->isBooleanType();
+}
+
 /// A function that looks the key up, creates and stores on a miss, and hands
 /// a shared_ptr (by value) back to its caller.
 struct GetOrCreate {
@@ -310,7 +317,7 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
   if (!allAccessesVisible(Cache, SM))
     return;
   std::optional<CacheShape> Shape = shapeOf(Cache->getType());
-  if (!Shape)
+  if (!Shape || hasBoundedKeySpace(Shape->Key))
     return;
   for (const MapUse &Use : CacheUses)
     if (Use.Removal || Use.Escapes || Use.HandsOutBorrowed)

@@ -74,3 +74,16 @@ public:
 private:
   std::map<int, std::shared_ptr<Session>> Sessions;
 };
+
+// An enum key bounds the cache to one object per enumerator: kept on
+// purpose, it cannot grow.
+enum class Channel { Audit, Debug, Error };
+static std::map<Channel, std::shared_ptr<Session>> PerChannel;
+std::shared_ptr<Session> channel(Channel C) {
+  auto It = PerChannel.find(C);
+  if (It != PerChannel.end())
+    return It->second;
+  auto Made = std::make_shared<Session>();
+  PerChannel[C] = Made;
+  return Made;
+}
