@@ -3,6 +3,7 @@
 #include "OwningCacheCheck.h"
 #include "AstNavigation.h"
 #include "IncludeFix.h"
+#include "SharedHandOut.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "clang/AST/ASTContext.h"
@@ -162,25 +163,21 @@ bool createsObject(const FunctionDecl *FD, ASTContext &Ctx) {
   return !Creations.empty();
 }
 
-std::optional<GetOrCreate> findGetOrCreate(const std::vector<MapUse> &Uses,
-                                           ASTContext &Ctx) {
-  llvm::DenseMap<const FunctionDecl *, std::pair<bool, SourceLocation>> Seen;
-  for (const MapUse &Use : Uses) {
-    if (!Use.Function)
-      continue;
-    auto &[Lookup, InsertLoc] = Seen[Use.Function->getCanonicalDecl()];
-    Lookup |= Use.Lookup;
-    if (Use.Insert && InsertLoc.isInvalid())
-      InsertLoc = Use.Loc;
-  }
-  for (const MapUse &Use : Uses) {
-    if (!Use.Function)
-      continue;
-    auto [Lookup, InsertLoc] = Seen[Use.Function->getCanonicalDecl()];
-    QualType Returned = Use.Function->getReturnType();
-    if (Lookup && InsertLoc.isValid() && !Returned->isReferenceType() &&
-        sharedPtrPointee(Returned) && createsObject(Use.Function, Ctx))
-      return GetOrCreate{Use.Function, InsertLoc};
+std::optional<GetOrCreate> findGetOrCreate(const DeclaratorDecl *Cache,
+                                           const std::vector<MapUse> &Uses,
+                                           QualType Mapped, ASTContext &Ctx) {
+  llvm::MapVector<const FunctionDecl *, std::vector<const MapUse *>> PerFunction;
+  for (const MapUse &Use : Uses)
+    if (Use.Function)
+      PerFunction[Use.Function].push_back(&Use);
+  for (const auto &[Function, InFunction] : PerFunction) {
+    bool Lookup = llvm::any_of(InFunction, [](const MapUse *U) { return U->Lookup; });
+    auto Insert = llvm::find_if(InFunction, [](const MapUse *U) { return U->Insert; });
+    QualType Returned = Function->getReturnType();
+    if (Lookup && Insert != InFunction.end() && !Returned->isReferenceType() &&
+        sharedPtrPointee(Returned) && createsObject(Function, Ctx) &&
+        returnsSharedEntry(Function, Cache, InFunction, Mapped, Ctx))
+      return GetOrCreate{Function, (*Insert)->Loc};
   }
   return std::nullopt;
 }
@@ -328,7 +325,8 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
         return;
   if (templatePatternMayRemove(Cache, *Ctx))
     return;
-  std::optional<GetOrCreate> Evidence = findGetOrCreate(CacheUses, *Ctx);
+  std::optional<GetOrCreate> Evidence = findGetOrCreate(
+      Cache, CacheUses, Shape->Map->getTemplateArgs()[1].getAsType(), *Ctx);
   if (!Evidence)
     return;
   if (!ReportedLocations.insert(Loc.getRawEncoding()).second)

@@ -87,3 +87,37 @@ std::shared_ptr<Session> channel(Channel C) {
   PerChannel[C] = Made;
   return Made;
 }
+
+// Prototypes: the getter returns a fresh copy, never the stored object, so
+// the map is the only owner.
+struct Shape { int Sides = 0; };
+class Prototypes {
+public:
+  std::shared_ptr<Shape> make(int Sides) {
+    auto It = Protos.find(Sides);
+    if (It == Protos.end()) {
+      auto Proto = std::make_shared<Shape>();
+      Proto->Sides = Sides;
+      It = Protos.emplace(Sides, Proto).first;
+    }
+    return std::make_shared<Shape>(*It->second);
+  }
+
+private:
+  std::map<int, std::shared_ptr<Shape>> Protos;
+};
+
+// Creates and stores, but hands out something else.
+class Builder {
+public:
+  std::shared_ptr<Session> session(int Id) {
+    if (!Parts.count(Id))
+      Parts[Id] = std::make_shared<Shape>();
+    auto Result = std::make_shared<Session>();
+    Result->User = std::to_string(Parts[Id]->Sides);
+    return Result;
+  }
+
+private:
+  std::map<int, std::shared_ptr<Shape>> Parts;
+};
