@@ -41,6 +41,20 @@ bool isCheckEnabled(llvm::StringRef Globs, llvm::StringRef Name) {
   return Enabled;
 }
 
+std::string validateCheckGlobs(llvm::StringRef Globs) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("-");
+    llvm::Expected<llvm::GlobPattern> Pattern = llvm::GlobPattern::create(Part);
+    if (!Pattern)
+      return "bad check glob '" + Part.str() +
+             "': " + llvm::toString(Pattern.takeError());
+  }
+  return "";
+}
+
 std::vector<std::unique_ptr<WeakifyCheck>> createChecks(llvm::StringRef Globs,
                                                         CheckContext &Context) {
   std::vector<std::unique_ptr<WeakifyCheck>> Result;

@@ -23,6 +23,9 @@ llvm::ArrayRef<CheckEntry> allChecks();
 /// ("-*,weakify-owning-*"): later globs win, a leading '-' disables.
 bool isCheckEnabled(llvm::StringRef Globs, llvm::StringRef Name);
 
+/// An error message when \p Globs has a malformed glob, otherwise "".
+std::string validateCheckGlobs(llvm::StringRef Globs);
+
 /// Instantiates the checks enabled by \p Globs.
 std::vector<std::unique_ptr<WeakifyCheck>> createChecks(llvm::StringRef Globs,
                                                         CheckContext &Context);

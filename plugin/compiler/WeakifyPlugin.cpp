@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckList.h"
 #include "CheckRunnerConsumer.h"
 #include "FindingRecord.h"
 #include "FrontEndContext.h"
@@ -83,8 +84,10 @@ protected:
     for (const std::string &Arg : Args) {
       auto [Key, Value] = llvm::StringRef(Arg).split('=');
       std::string Problem;
-      if (Key == "checks")
+      if (Key == "checks") {
         Settings.Checks = Value.str();
+        Problem = validateCheckGlobs(Value);
+      }
       else if (Key == "export-fixes")
         Settings.ExportFixesDir = Value.str();
       else if (Key.contains('.'))

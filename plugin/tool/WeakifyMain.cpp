@@ -132,6 +132,8 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
+  if (std::string Problem = weakify::validateCheckGlobs(Checks); !Problem.empty())
+    return usageError(Problem);
   weakify::RunSettings Settings;
   Settings.Checks = Checks;
   Settings.Jobs = Jobs;

@@ -23,6 +23,8 @@
 // BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes= or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
 // RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-weakify-no-such-check.Opt=1 2>&1 | FileCheck %s --check-prefix=BADCHECK
 // BADCHECK: error: weakify: unknown check 'weakify-no-such-check' in option 'weakify-no-such-check.Opt'
+// RUN: not %clang_plugin -c %s -o %t/bad.o '-fplugin-arg-weakify-checks=weakify-[' 2>&1 | FileCheck %s --check-prefix=BADGLOB
+// BADGLOB: error: weakify: bad check glob 'weakify-[': invalid glob pattern, unmatched '['
 
 #include <map>
 #include <memory>
