@@ -4,7 +4,7 @@
 //
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang_plugin -c %s -o %t/with.o 2>&1 | FileCheck %s --check-prefix=WARN
-// WARN: plugin-build-flags.cpp:[[@LINE+25]]:44: warning: cache 'Cache' keeps every 'Obj' it creates alive{{.*}} [weakify-owning-cache]
+// WARN: plugin-build-flags.cpp:{{[0-9]+}}:44: warning: cache 'Cache' keeps every 'Obj' it creates alive{{.*}} [weakify-owning-cache]
 // WARN: note: entry created and inserted here on a miss
 // WARN: 1 warning generated.
 // RUN: %clangxx -c %s -o %t/without.o
