@@ -1,4 +1,5 @@
-//===--- AstNavigation.h - Walking up from an expression ---------*- C++ -*-===//
+//===--- AstNavigation.h - Walking up from an expression ---------*- C++
+//-*-===//
 //
 // Evidence about a use lives in its parents: what is called on it, what it is
 // assigned to, which function it is in. These helpers climb the parent map,
@@ -11,8 +12,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include <string>
 

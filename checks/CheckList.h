@@ -1,4 +1,5 @@
-//===--- CheckList.h - The catalogue of weakify checks -----------*- C++ -*-===//
+//===--- CheckList.h - The catalogue of weakify checks -----------*- C++
+//-*-===//
 
 #ifndef WEAKIFY_CHECKS_CHECKLIST_H
 #define WEAKIFY_CHECKS_CHECKLIST_H

@@ -13,9 +13,9 @@ static bool isIncludeLine(llvm::StringRef Line) {
   return Line.ltrim().starts_with("include");
 }
 
-std::optional<clang::FixItHint>
-includeInsertion(const clang::SourceManager &SM, clang::FileID FID,
-                 llvm::StringRef Header) {
+std::optional<clang::FixItHint> includeInsertion(const clang::SourceManager &SM,
+                                                 clang::FileID FID,
+                                                 llvm::StringRef Header) {
   bool Invalid = false;
   llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
   if (Invalid)

@@ -1,4 +1,5 @@
-//===--- IncludeFix.h - Insert a runtime #include once -----------*- C++ -*-===//
+//===--- IncludeFix.h - Insert a runtime #include once -----------*- C++
+//-*-===//
 
 #ifndef WEAKIFY_CHECKS_INCLUDEFIX_H
 #define WEAKIFY_CHECKS_INCLUDEFIX_H
@@ -13,9 +14,9 @@ namespace weakify {
 /// A fix-it adding `#include <Header>` to the file \p FID: after its last
 /// `#include` line, or at the top when it has none. Nothing when the file
 /// already includes it.
-std::optional<clang::FixItHint>
-includeInsertion(const clang::SourceManager &SM, clang::FileID FID,
-                 llvm::StringRef Header);
+std::optional<clang::FixItHint> includeInsertion(const clang::SourceManager &SM,
+                                                 clang::FileID FID,
+                                                 llvm::StringRef Header);
 
 } // namespace weakify
 

@@ -76,9 +76,9 @@ ValueUse classifySlot(const VarDecl *Slot, ASTContext &Ctx, int Depth) {
     Result.Escapes = true;
     return Result;
   }
-  auto Refs = match(
-      findAll(declRefExpr(to(varDecl(equalsNode(Slot)))).bind("slot")),
-      *FD->getBody(), Ctx);
+  auto Refs =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Slot)))).bind("slot")),
+            *FD->getBody(), Ctx);
   for (const BoundNodes &Node : Refs)
     Result.merge(classifyValue(Node.getNodeAs<Expr>("slot"), Ctx, Depth + 1));
   return Result;
@@ -225,27 +225,30 @@ ValueUse classifyValue(const Expr *E, ASTContext &Ctx, int Depth) {
 }
 
 const llvm::StringSet<> &lookupNames() {
-  static const llvm::StringSet<> Names = {"find",        "count",
-                                          "contains",    "at",
-                                          "equal_range", "lower_bound",
-                                          "upper_bound"};
+  static const llvm::StringSet<> Names = {
+      "find",        "count",       "contains",   "at",
+      "equal_range", "lower_bound", "upper_bound"};
   return Names;
 }
 const llvm::StringSet<> &readNames() {
-  static const llvm::StringSet<> Names = {
-      "begin",       "end",           "cbegin",          "cend",
-      "rbegin",      "rend",          "crbegin",         "crend",
-      "size",        "empty",         "max_size",        "bucket_count",
-      "load_factor", "max_load_factor", "key_comp",      "value_comp",
-      "hash_function", "key_eq",      "get_allocator",   "bucket",
-      "bucket_size", "reserve",       "rehash"};
+  static const llvm::StringSet<> Names = {"begin",         "end",
+                                          "cbegin",        "cend",
+                                          "rbegin",        "rend",
+                                          "crbegin",       "crend",
+                                          "size",          "empty",
+                                          "max_size",      "bucket_count",
+                                          "load_factor",   "max_load_factor",
+                                          "key_comp",      "value_comp",
+                                          "hash_function", "key_eq",
+                                          "get_allocator", "bucket",
+                                          "bucket_size",   "reserve",
+                                          "rehash"};
   return Names;
 }
 const llvm::StringSet<> &insertNames() {
-  static const llvm::StringSet<> Names = {"emplace",          "try_emplace",
-                                          "insert",           "insert_or_assign",
-                                          "emplace_hint",     "insert_range",
-                                          "merge"};
+  static const llvm::StringSet<> Names = {
+      "emplace",      "try_emplace",  "insert", "insert_or_assign",
+      "emplace_hint", "insert_range", "merge"};
   return Names;
 }
 const llvm::StringSet<> &removalNames() {
@@ -311,20 +314,22 @@ void classifyMemberCall(const CXXMemberCallExpr *Call, StringRef Name,
     return;
   }
   if (readNames().contains(Name)) {
-    bool IsIterator = Name == "begin" || Name == "end" || Name == "cbegin" ||
-                      Name == "cend";
+    bool IsIterator =
+        Name == "begin" || Name == "end" || Name == "cbegin" || Name == "cend";
     Use.Rewritable = Name == "size" || Name == "empty" ||
                      (IsIterator && iteratorUseIsPortable(Call, Ctx));
     return;
   }
   if (insertNames().contains(Name)) {
     Use.Insert = true;
-    bool KeyAndValue = Args == 2 && (Name == "emplace" || Name == "try_emplace" ||
-                                     Name == "insert_or_assign");
-    bool OnePair = Args == 1 && Name == "insert" &&
-                   !isa<CXXStdInitializerListExpr>(
-                       Call->getArg(0)->IgnoreImplicit());
-    Use.Rewritable = (KeyAndValue || OnePair) && insertResultIsPortable(Call, Ctx);
+    bool KeyAndValue =
+        Args == 2 && (Name == "emplace" || Name == "try_emplace" ||
+                      Name == "insert_or_assign");
+    bool OnePair =
+        Args == 1 && Name == "insert" &&
+        !isa<CXXStdInitializerListExpr>(Call->getArg(0)->IgnoreImplicit());
+    Use.Rewritable =
+        (KeyAndValue || OnePair) && insertResultIsPortable(Call, Ctx);
     return;
   }
   if (removalNames().contains(Name)) {
@@ -386,22 +391,24 @@ void classifyRangeFor(const VarDecl *RangeVar, MapUse &Use, ASTContext &Ctx) {
   }
   const VarDecl *LoopVar = Loop->getLoopVariable();
   QualType T = LoopVar->getType();
-  bool MayModify = T->isReferenceType() &&
-                   !T.getNonReferenceType().isConstQualified();
+  bool MayModify =
+      T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
   if (MayModify) {
-    auto Mutations = match(
-        findAll(expr(anyOf(
-            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("reset", "swap")))),
-            cxxOperatorCallExpr(hasOverloadedOperatorName("=")),
-            callExpr(callee(functionDecl(
-                hasAnyName("::std::move", "::std::swap", "::std::exchange"))))))),
-        *Loop->getBody(), Ctx);
+    auto Mutations =
+        match(findAll(expr(anyOf(
+                  cxxMemberCallExpr(
+                      callee(cxxMethodDecl(hasAnyName("reset", "swap")))),
+                  cxxOperatorCallExpr(hasOverloadedOperatorName("=")),
+                  callExpr(callee(functionDecl(hasAnyName(
+                      "::std::move", "::std::swap", "::std::exchange"))))))),
+              *Loop->getBody(), Ctx);
     if (!Mutations.empty())
       Use.Removal = true;
   }
   TypeSourceInfo *TSI = LoopVar->getTypeSourceInfo();
-  Use.Rewritable = isa<DecompositionDecl>(LoopVar) ||
-                   (TSI && !TSI->getTypeLoc().getContainedAutoTypeLoc().isNull());
+  Use.Rewritable =
+      isa<DecompositionDecl>(LoopVar) ||
+      (TSI && !TSI->getTypeLoc().getContainedAutoTypeLoc().isNull());
 }
 
 } // namespace

@@ -33,8 +33,8 @@ std::map<std::string, std::string> OwningCacheCheck::options() const {
 void OwningCacheCheck::registerMatchers(MatchFinder &Finder,
                                         MatchFinder::MatchCallback &Callback) {
   std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
-  auto CacheType = qualType(hasUnqualifiedDesugaredType(recordType(
-      hasDeclaration(classTemplateSpecializationDecl(
+  auto CacheType = qualType(hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(classTemplateSpecializationDecl(
           hasAnyName(Names),
           hasTemplateArgument(1, refersToType(sharedPtrType())))))));
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
@@ -43,18 +43,20 @@ void OwningCacheCheck::registerMatchers(MatchFinder &Finder,
       varDecl(hasType(CacheType), NotInSystemHeader, unless(parmVarDecl()))
           .bind("cache"),
       &Callback);
-  Finder.addMatcher(fieldDecl(hasType(CacheType), NotInSystemHeader).bind("cache"),
-                    &Callback);
+  Finder.addMatcher(
+      fieldDecl(hasType(CacheType), NotInSystemHeader).bind("cache"),
+      &Callback);
   Finder.addMatcher(declRefExpr(to(varDecl(hasType(CacheType)))).bind("use"),
                     &Callback);
   Finder.addMatcher(
       memberExpr(member(valueDecl(hasType(CacheType)))).bind("use"), &Callback);
   // `It->second` / `Entry.second` of a std::pair<const K, shared_ptr<V>>.
   Finder.addMatcher(
-      memberExpr(member(fieldDecl(hasName("second"),
-                                  hasDeclContext(classTemplateSpecializationDecl(
-                                      hasName("::std::pair"))))),
-                 hasType(sharedPtrType()), NotInSystemHeader)
+      memberExpr(
+          member(fieldDecl(hasName("second"),
+                           hasDeclContext(classTemplateSpecializationDecl(
+                               hasName("::std::pair"))))),
+          hasType(sharedPtrType()), NotInSystemHeader)
           .bind("entry-value"),
       &Callback);
 }
@@ -140,6 +142,10 @@ bool hasBoundedKeySpace(QualType Key) {
   return Key->isEnumeralType() || Key->isBooleanType();
 }
 
+/// A std::shared_ptr key owns an object of its own: weak values alone would
+/// not let such an entry go (that is weakify-owning-side-table's case).
+bool hasOwningKey(QualType Key) { return sharedPtrPointee(Key).has_value(); }
+
 /// A function that looks the key up, creates and stores on a miss, and hands
 /// a shared_ptr (by value) back to its caller.
 struct GetOrCreate {
@@ -151,14 +157,14 @@ bool createsObject(const FunctionDecl *FD, ASTContext &Ctx) {
   if (!FD->getBody())
     return false;
   auto Creations = match(
-      findAll(expr(anyOf(
-                       cxxNewExpr(),
-                       callExpr(callee(functionDecl(hasAnyName(
-                           "::std::make_shared", "::std::allocate_shared")))),
-                       callExpr(callee(functionDecl(returns(sharedPtrType())))),
-                       cxxConstructExpr(hasType(sharedPtrType()),
-                                        hasArgument(0, cxxNewExpr()))))
-                  .bind("new")),
+      findAll(
+          expr(anyOf(cxxNewExpr(),
+                     callExpr(callee(functionDecl(hasAnyName(
+                         "::std::make_shared", "::std::allocate_shared")))),
+                     callExpr(callee(functionDecl(returns(sharedPtrType())))),
+                     cxxConstructExpr(hasType(sharedPtrType()),
+                                      hasArgument(0, cxxNewExpr()))))
+              .bind("new")),
       *FD->getBody(), Ctx);
   return !Creations.empty();
 }
@@ -166,13 +172,16 @@ bool createsObject(const FunctionDecl *FD, ASTContext &Ctx) {
 std::optional<GetOrCreate> findGetOrCreate(const DeclaratorDecl *Cache,
                                            const std::vector<MapUse> &Uses,
                                            QualType Mapped, ASTContext &Ctx) {
-  llvm::MapVector<const FunctionDecl *, std::vector<const MapUse *>> PerFunction;
+  llvm::MapVector<const FunctionDecl *, std::vector<const MapUse *>>
+      PerFunction;
   for (const MapUse &Use : Uses)
     if (Use.Function)
       PerFunction[Use.Function].push_back(&Use);
   for (const auto &[Function, InFunction] : PerFunction) {
-    bool Lookup = llvm::any_of(InFunction, [](const MapUse *U) { return U->Lookup; });
-    auto Insert = llvm::find_if(InFunction, [](const MapUse *U) { return U->Insert; });
+    bool Lookup =
+        llvm::any_of(InFunction, [](const MapUse *U) { return U->Lookup; });
+    auto Insert =
+        llvm::find_if(InFunction, [](const MapUse *U) { return U->Insert; });
     QualType Returned = Function->getReturnType();
     if (Lookup && Insert != InFunction.end() && !Returned->isReferenceType() &&
         sharedPtrPointee(Returned) && createsObject(Function, Ctx) &&
@@ -248,8 +257,8 @@ static std::string valueMapSpelling(const DeclaratorDecl *Cache,
   TypeSourceInfo *MappedInfo = Spelled.getArgLoc(1).getTypeSourceInfo();
   if (!MappedInfo)
     return "";
-  if (auto Pointer =
-          MappedInfo->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (auto Pointer = MappedInfo->getTypeLoc()
+                         .getAsAdjusted<TemplateSpecializationTypeLoc>();
       Pointer && Pointer.getNumArgs() == 1)
     Value = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
   else if (!Shape.Value->isDependentType() &&
@@ -260,7 +269,8 @@ static std::string valueMapSpelling(const DeclaratorDecl *Cache,
 
   std::string Text = "weakref::value_map<" + Key + ", " + Value;
   for (unsigned I = 2; I < Spelled.getNumArgs(); ++I) {
-    std::string Extra = sourceText(Spelled.getArgLoc(I).getSourceRange(), SM, LO);
+    std::string Extra =
+        sourceText(Spelled.getArgLoc(I).getSourceRange(), SM, LO);
     if (Extra.empty())
       return "";
     Text += ", " + Extra;
@@ -314,7 +324,7 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
   if (!allAccessesVisible(Cache, SM))
     return;
   std::optional<CacheShape> Shape = shapeOf(Cache->getType());
-  if (!Shape || hasBoundedKeySpace(Shape->Key))
+  if (!Shape || hasBoundedKeySpace(Shape->Key) || hasOwningKey(Shape->Key))
     return;
   for (const MapUse &Use : CacheUses)
     if (Use.Removal || Use.Escapes || Use.HandsOutBorrowed)
@@ -347,11 +357,11 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
         Replacement.clear();
       OtherDeclarations.push_back(Range);
     }
-  std::string Suggested =
-      !Replacement.empty()
-          ? Replacement
-          : "weakref::value_map<" + typeText(Shape->Key, *Ctx) + ", " +
-                ValueName + ">";
+  std::string Suggested = !Replacement.empty()
+                              ? Replacement
+                              : "weakref::value_map<" +
+                                    typeText(Shape->Key, *Ctx) + ", " +
+                                    ValueName + ">";
 
   Finding F;
   F.Loc = Loc;
@@ -370,8 +380,9 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
                           "evicts entries of '" +
                               Cache->getNameAsString() + "'"});
 
-  bool Fixable = !Replacement.empty() &&
-                 llvm::all_of(CacheUses, [](const MapUse &U) { return U.Rewritable; });
+  bool Fixable =
+      !Replacement.empty() &&
+      llvm::all_of(CacheUses, [](const MapUse &U) { return U.Rewritable; });
   if (Fixable) {
     std::set<std::pair<unsigned, std::string>> Seen;
     F.Fixes.push_back(FixItHint::CreateReplacement(

@@ -1,4 +1,5 @@
-//===--- OwningCacheCheck.h - weakify-owning-cache ---------------*- C++ -*-===//
+//===--- OwningCacheCheck.h - weakify-owning-cache ---------------*- C++
+//-*-===//
 //
 // Finds get-or-create caches (maps of std::shared_ptr) that never let go of
 // what they create, and rewrites them to weakref::value_map.
@@ -35,7 +36,8 @@ private:
 
   std::vector<std::string> MapTypes;
   clang::ASTContext *Ctx = nullptr;
-  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
+  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *>
+      Candidates;
   llvm::DenseMap<const clang::Decl *, std::vector<MapUse>> Uses;
   /// Canonical std::pair<const K, shared_ptr<V>> types whose `.second` is
   /// reset, moved out or overwritten somewhere.

@@ -93,7 +93,8 @@ bool isSharedEntryValue(const Expr *E, const Decl *CacheDecl, QualType Mapped,
                Mapped.getCanonicalType().getUnqualifiedType();
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
-    return Op->getOperator() == OO_Subscript && isCacheRef(Op->getArg(0), CacheDecl);
+    return Op->getOperator() == OO_Subscript &&
+           isCacheRef(Op->getArg(0), CacheDecl);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     return Method && Method->getIdentifier() && Method->getName() == "at" &&
@@ -111,8 +112,8 @@ bool isSharedEntryValue(const Expr *E, const Decl *CacheDecl, QualType Mapped,
 } // namespace
 
 bool returnsSharedEntry(const FunctionDecl *F, const ValueDecl *Cache,
-                        llvm::ArrayRef<const MapUse *> UsesInF,
-                        QualType Mapped, ASTContext &Ctx) {
+                        llvm::ArrayRef<const MapUse *> UsesInF, QualType Mapped,
+                        ASTContext &Ctx) {
   if (!F->getBody())
     return false;
   VarSet Stored = storedVariables(UsesInF, Ctx);

@@ -45,7 +45,8 @@ static bool insideNolintRegion(llvm::StringRef Buffer, size_t Offset,
 }
 
 bool isSuppressedByNolint(const clang::SourceManager &SM,
-                          clang::SourceLocation Loc, llvm::StringRef CheckName) {
+                          clang::SourceLocation Loc,
+                          llvm::StringRef CheckName) {
   if (Loc.isInvalid())
     return false;
   Loc = SM.getExpansionLoc(Loc);

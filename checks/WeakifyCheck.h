@@ -1,4 +1,5 @@
-//===--- WeakifyCheck.h - Base class of every weakify check ------*- C++ -*-===//
+//===--- WeakifyCheck.h - Base class of every weakify check ------*- C++
+//-*-===//
 //
 // The analysis core's view of a check, independent of the front end. A front
 // end supplies a CheckContext (options in, findings out) and drives the check
@@ -39,10 +40,11 @@ public:
 
   /// Registers matchers whose results go to \p Callback, which forwards them
   /// to check().
+  virtual void registerMatchers(
+      clang::ast_matchers::MatchFinder &Finder,
+      clang::ast_matchers::MatchFinder::MatchCallback &Callback) = 0;
   virtual void
-  registerMatchers(clang::ast_matchers::MatchFinder &Finder,
-                   clang::ast_matchers::MatchFinder::MatchCallback &Callback) = 0;
-  virtual void check(const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
+  check(const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
   /// Called once the whole unit was matched: checks that need facts from the
   /// whole translation unit decide and report here.
   virtual void onEndOfTranslationUnit() {}
@@ -51,7 +53,8 @@ public:
   virtual std::map<std::string, std::string> options() const { return {}; }
 
 protected:
-  std::string option(llvm::StringRef OptionName, llvm::StringRef Default) const {
+  std::string option(llvm::StringRef OptionName,
+                     llvm::StringRef Default) const {
     return Context.getOption(Name, OptionName).value_or(Default.str());
   }
   void report(Finding F) {

@@ -87,15 +87,15 @@ protected:
       if (Key == "checks") {
         Settings.Checks = Value.str();
         Problem = validateCheckGlobs(Value);
-      }
-      else if (Key == "export-fixes")
+      } else if (Key == "export-fixes")
         Settings.ExportFixesDir = Value.str();
       else if (Key.contains('.'))
         Problem = validateOptionKey(Key);
       else
         Problem = "unknown argument '" + Key.str() +
                   "'; expected checks=, export-fixes= or <check>.<Option>=";
-      if (Problem.empty() && !Arg.empty() && !llvm::StringRef(Arg).contains('='))
+      if (Problem.empty() && !Arg.empty() &&
+          !llvm::StringRef(Arg).contains('='))
         Problem = "argument '" + Arg + "' needs a value ('" + Arg + "=...')";
       if (!Problem.empty()) {
         Diags.Report(BadArg) << Problem << Arg;
@@ -117,8 +117,8 @@ protected:
     return Ok;
   }
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef InFile) override {
+  std::unique_ptr<ASTConsumer>
+  CreateASTConsumer(CompilerInstance &CI, llvm::StringRef InFile) override {
     auto Renderer = std::make_shared<DiagnosticRenderer>(CI.getDiagnostics());
     auto Records = std::make_shared<std::vector<FindingRecord>>();
     const LangOptions &LO = CI.getLangOpts();
@@ -142,8 +142,8 @@ protected:
       std::string Error = writeFixesYaml(ExportTo, MainFile, *Records);
       if (!Error.empty()) {
         DiagnosticsEngine &Diags = CI.getDiagnostics();
-        Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                           "weakify: %0"))
+        Diags.Report(
+            Diags.getCustomDiagID(DiagnosticsEngine::Error, "weakify: %0"))
             << Error;
       }
     };

@@ -89,4 +89,5 @@ public:
 } // namespace weakify
 
 static clang::tidy::ClangTidyModuleRegistry::Add<weakify::WeakifyModule>
-    Registration("weakify-module", "Finds strong ownership that should be weak.");
+    Registration("weakify-module",
+                 "Finds strong ownership that should be weak.");

@@ -37,7 +37,9 @@ public:
     FrontEndContext *Ctx = Context.get();
     return std::make_unique<CheckRunnerConsumer>(
         std::move(Context), Settings.Checks,
-        [Ctx](ASTContext &AST) { Ctx->setSourceManager(&AST.getSourceManager()); },
+        [Ctx](ASTContext &AST) {
+          Ctx->setSourceManager(&AST.getSourceManager());
+        },
         nullptr);
   }
 
@@ -103,7 +105,8 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
       // Each unit gets its own working directory: no process-wide chdir.
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
           llvm::vfs::createPhysicalFileSystem().release());
-      ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
+      ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                     FS);
       Tool.appendArgumentsAdjuster(commandAdjuster());
       Tool.appendArgumentsAdjuster(
           getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));

@@ -1,4 +1,5 @@
-//===--- ParallelRun.h - Analyse many units of a build at once ---*- C++ -*-===//
+//===--- ParallelRun.h - Analyse many units of a build at once ---*- C++
+//-*-===//
 
 #ifndef WEAKIFY_TOOL_PARALLELRUN_H
 #define WEAKIFY_TOOL_PARALLELRUN_H

@@ -13,7 +13,8 @@ void printText(const std::vector<FindingRecord> &Findings, bool AsErrors,
     OS << formatAsText(R, AsErrors);
 }
 
-void printYaml(const std::vector<FindingRecord> &Findings, llvm::raw_ostream &OS) {
+void printYaml(const std::vector<FindingRecord> &Findings,
+               llvm::raw_ostream &OS) {
   OS << toFixesYaml("", Findings);
 }
 
@@ -21,12 +22,14 @@ static llvm::json::Object sarifLocation(const LocatedText &L) {
   return llvm::json::Object{
       {"physicalLocation",
        llvm::json::Object{
-           {"artifactLocation", llvm::json::Object{{"uri", "file://" + L.File}}},
+           {"artifactLocation",
+            llvm::json::Object{{"uri", "file://" + L.File}}},
            {"region", llvm::json::Object{{"startLine", L.Line},
                                          {"startColumn", L.Column}}}}}};
 }
 
-void printSarif(const std::vector<FindingRecord> &Findings, llvm::raw_ostream &OS) {
+void printSarif(const std::vector<FindingRecord> &Findings,
+                llvm::raw_ostream &OS) {
   llvm::json::Array Rules;
   for (const CheckEntry &Entry : allChecks())
     Rules.push_back(llvm::json::Object{
@@ -52,9 +55,10 @@ void printSarif(const std::vector<FindingRecord> &Findings, llvm::raw_ostream &O
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"runs",
        llvm::json::Array{llvm::json::Object{
-           {"tool", llvm::json::Object{{"driver",
-                                        llvm::json::Object{{"name", "weakify"},
-                                                           {"rules", std::move(Rules)}}}}},
+           {"tool",
+            llvm::json::Object{
+                {"driver", llvm::json::Object{{"name", "weakify"},
+                                              {"rules", std::move(Rules)}}}}},
            {"results", std::move(Results)}}}}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Log))) << '\n';
 }
@@ -63,25 +67,38 @@ static std::string escapeHtml(llvm::StringRef Text) {
   std::string Out;
   for (char C : Text) {
     switch (C) {
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '&': Out += "&amp;"; break;
-    case '"': Out += "&quot;"; break;
-    case '\'': Out += "&#39;"; break;
-    default: Out += C;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '&':
+      Out += "&amp;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    case '\'':
+      Out += "&#39;";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;
 }
 
-void printHtml(const std::vector<FindingRecord> &Findings, llvm::raw_ostream &OS) {
+void printHtml(const std::vector<FindingRecord> &Findings,
+               llvm::raw_ostream &OS) {
   OS << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
         "<title>weakify findings</title><style>"
         "body{font-family:sans-serif}td{vertical-align:top;padding:4px 8px}"
         "tr:nth-child(even){background:#f4f4f4}code{font-size:90%}"
         "</style></head><body>\n<h1>weakify: "
      << Findings.size() << " finding" << (Findings.size() == 1 ? "" : "s")
-     << "</h1>\n<table>\n<tr><th>Where</th><th>Check</th><th>Finding</th></tr>\n";
+     << "</h1>\n<table>\n<tr><th>Where</th><th>Check</th><th>Finding</th></"
+        "tr>\n";
   for (const FindingRecord &R : Findings) {
     OS << "<tr><td><code>" << escapeHtml(R.Main.File) << ':' << R.Main.Line
        << ':' << R.Main.Column << "</code></td><td>" << escapeHtml(R.Check)

@@ -41,25 +41,28 @@ static cl::list<std::string>
                 cl::cat(WeakifyCategory));
 static cl::opt<bool> Fix("fix", cl::desc("Apply the fixes, each once"),
                          cl::cat(WeakifyCategory));
-static cl::opt<std::string>
-    ExportFixes("export-fixes",
-                cl::desc("Write the fixes as YAML for clang-apply-replacements"),
-                cl::value_desc("FILE"), cl::cat(WeakifyCategory));
+static cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the fixes as YAML for clang-apply-replacements"),
+    cl::value_desc("FILE"), cl::cat(WeakifyCategory));
 static cl::opt<bool>
     WarningsAsErrors("warnings-as-errors",
                      cl::desc("Exit with status 1 when there are findings"),
                      cl::cat(WeakifyCategory));
-static cl::opt<unsigned> Jobs("j", cl::desc("Units analysed at once (0: all cores)"),
+static cl::opt<unsigned> Jobs("j",
+                              cl::desc("Units analysed at once (0: all cores)"),
                               cl::init(0), cl::cat(WeakifyCategory));
 static cl::opt<weakify::ReportFormat> Format(
     "format", cl::desc("How findings are printed"),
-    cl::values(clEnumValN(weakify::ReportFormat::Text, "text", "like clang (default)"),
+    cl::values(clEnumValN(weakify::ReportFormat::Text, "text",
+                          "like clang (default)"),
                clEnumValN(weakify::ReportFormat::Yaml, "yaml",
                           "clang-tidy export-fixes YAML"),
                clEnumValN(weakify::ReportFormat::Sarif, "sarif", "SARIF 2.1.0"),
                clEnumValN(weakify::ReportFormat::Html, "html", "an HTML page")),
     cl::init(weakify::ReportFormat::Text), cl::cat(WeakifyCategory));
-static cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks"),
+static cl::opt<bool> ListChecks("list-checks",
+                                cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
 
 static int usageError(const llvm::Twine &Message) {
@@ -121,8 +124,9 @@ static bool applyFixes(const std::vector<weakify::FindingRecord> &Findings) {
 
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(WeakifyCategory);
-  if (!cl::ParseCommandLineOptions(argc, argv, "find strong ownership that "
-                                               "should be weak\n"))
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "find strong ownership that "
+                                   "should be weak\n"))
     return 2;
   if (ListChecks) {
     llvm::outs() << "Enabled checks:\n";
@@ -132,7 +136,8 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
-  if (std::string Problem = weakify::validateCheckGlobs(Checks); !Problem.empty())
+  if (std::string Problem = weakify::validateCheckGlobs(Checks);
+      !Problem.empty())
     return usageError(Problem);
   weakify::RunSettings Settings;
   Settings.Checks = Checks;
@@ -156,10 +161,10 @@ int main(int argc, const char **argv) {
   else
     return usageError("no compilation database: pass -p BUILD_DIR");
   if (!DB)
-    return usageError("cannot load a compilation database" +
-                      (BuildPath.empty() ? std::string()
-                                         : " from '" + BuildPath + "'") +
-                      ": " + LoadError);
+    return usageError(
+        "cannot load a compilation database" +
+        (BuildPath.empty() ? std::string() : " from '" + BuildPath + "'") +
+        ": " + LoadError);
   std::vector<std::string> Files;
   for (const std::string &Path : SourcePaths) {
     llvm::SmallString<256> Abs(Path);
@@ -196,7 +201,8 @@ int main(int argc, const char **argv) {
 
   bool Ok = Result.UnitErrors.empty();
   if (!ExportFixes.empty()) {
-    std::string Error = weakify::writeFixesYaml(ExportFixes, "", Result.Findings);
+    std::string Error =
+        weakify::writeFixesYaml(ExportFixes, "", Result.Findings);
     if (!Error.empty()) {
       llvm::errs() << "weakify: error: " << Error << '\n';
       Ok = false;

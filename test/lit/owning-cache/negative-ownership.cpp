@@ -121,3 +121,22 @@ public:
 private:
   std::map<int, std::shared_ptr<Shape>> Parts;
 };
+
+// Keyed by a shared_ptr: each entry also owns its key's object, so weak
+// values would not free anything (seen in mapnik's cairo face cache).
+struct Face {};
+struct RenderedFace { std::shared_ptr<Face> Source; };
+class FaceCache {
+public:
+  std::shared_ptr<RenderedFace> get(const std::shared_ptr<Face> &F) {
+    auto It = Cache.find(F);
+    if (It != Cache.end())
+      return It->second;
+    auto Made = std::make_shared<RenderedFace>(RenderedFace{F});
+    Cache.emplace(F, Made);
+    return Made;
+  }
+
+private:
+  std::map<std::shared_ptr<Face>, std::shared_ptr<RenderedFace>> Cache;
+};
