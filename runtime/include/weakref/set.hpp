@@ -1,0 +1,257 @@
+// weakref/set.hpp - weakref::set, Python's WeakSet: an observer list that
+// does not keep its observers alive.
+#ifndef WEAKREF_SET_HPP
+#define WEAKREF_SET_HPP
+
+#include <weakref/detail/core.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <iterator>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace weakref {
+
+// A set of weakly held objects, in insertion order. An element lives in the
+// set only as long as somebody else owns it.
+//
+// Identity: elements are the same when they share an owner (the shared_ptr
+// control block), never by value and never by address alone: aliasing
+// shared_ptrs of one owner are one element, and a new object at a reused
+// address is a new element.
+//
+// Iteration visits live elements in insertion order and holds the visited
+// element strongly during its step, so a listener can be notified even if
+// every other owner drops it meanwhile. Inserting and erasing (the visited
+// element included) during iteration is safe: elements inserted after begin()
+// are not visited by that iteration, erased ones are not visited, and a death
+// during iteration means the element is visited or not (n or n-1 elements),
+// with size() n-1 afterwards. Pending removals are committed when the last
+// iterator goes away (CPython's _IterationGuard, without failing a running
+// iterator).
+//
+// Dead elements are swept amortised, so entry_count() <= 2 * size() + 17
+// after any insertion made while no iterator is alive.
+//
+// Thread safety: like std::unordered_set (concurrent const use is safe,
+// anything else needs external locking). Elements may die on any thread at
+// any time, even while a member runs; that never corrupts the set.
+template <class T>
+class set {
+  struct node {
+    std::weak_ptr<T> element;
+    std::size_t slot = 0;
+    explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
+    bool expired() const noexcept { return element.expired(); }
+    void kill() noexcept { element.reset(); }
+  };
+  using table_type =
+      detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash, std::equal_to<>>;
+  using entry = typename table_type::entry;
+
+public:
+  using key_type = std::shared_ptr<T>;
+  using value_type = std::shared_ptr<T>;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+
+  class iterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::shared_ptr<T>;
+    using difference_type = std::ptrdiff_t;
+    using reference = const std::shared_ptr<T>&;
+    using pointer = const std::shared_ptr<T>*;
+
+    iterator() noexcept = default;
+
+    reference operator*() const noexcept { return current_; }
+    pointer operator->() const noexcept { return &current_; }
+
+    iterator& operator++() {
+      advance(index_ + 1);
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+
+    friend bool operator==(const iterator& a, const iterator& b) noexcept {
+      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
+      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
+    }
+    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+  private:
+    friend class set;
+
+    // Starts at the first live slot >= first, visiting slots < current size.
+    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
+      advance(first);
+    }
+    // Positioned at a known live element.
+    iterator(const table_type* t, const entry* e, std::shared_ptr<T> element)
+        : guard_(t), index_(e->second.slot), limit_(t->slot_count()),
+          current_(std::move(element)) {}
+
+    bool at_end() const noexcept { return !current_; }
+
+    void advance(std::size_t from) {
+      const table_type* t = guard_.table();
+      std::shared_ptr<T> previous = std::move(current_);  // released last
+      current_.reset();
+      if (!t) return;
+      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
+        const entry* e = t->slot(i);
+        if (!e) continue;
+        if (auto element = e->second.element.lock()) {
+          index_ = i;
+          current_ = std::move(element);
+          return;
+        }
+      }
+      guard_.release();  // iteration over: commit pending removals
+    }
+
+    detail::guard_holder<table_type> guard_;
+    std::size_t index_ = 0;
+    std::size_t limit_ = 0;
+    std::shared_ptr<T> current_;
+  };
+  using const_iterator = iterator;
+
+  set() = default;
+  set(std::initializer_list<std::shared_ptr<T>> init) {
+    for (const auto& element : init) insert(element);
+  }
+  // A copy holds the same live elements, weakly, in the same order.
+  set(const set& other) {
+    other.table_.for_each_entry([this](const entry& e) {
+      if (!e.second.expired()) table_.add(e.first, e.second.element);
+    });
+  }
+  set(set&&) noexcept = default;
+  set& operator=(const set& other) {
+    if (this != &other) {
+      set copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  set& operator=(set&&) noexcept = default;
+
+  // ---- iteration
+  iterator begin() const { return iterator(&table_, 0); }
+  iterator end() const noexcept { return iterator(); }
+  iterator cbegin() const { return begin(); }
+  iterator cend() const noexcept { return end(); }
+
+  // ---- insertion. A null pointer is never stored (it would be dead on
+  // arrival); inserting an element already present keeps its place.
+  std::pair<iterator, bool> insert(std::shared_ptr<T> element) {
+    if (!element) return {end(), false};
+    detail::owner_id_t id = detail::owner_id(element);
+    if (entry* e = table_.lookup(id)) {
+      if (auto live = e->second.element.lock()) return {iterator(&table_, e, std::move(live)), false};
+      // The old owner is gone and its identity was reused by this one.
+      e->second.element = element;
+      table_.revived(e);
+      return {iterator(&table_, e, std::move(element)), true};
+    }
+    entry* e = table_.add(id, std::weak_ptr<T>(element));
+    return {iterator(&table_, e, std::move(element)), true};
+  }
+  // Python's WeakSet.add; the std::vector spelling fix-its rewrite to.
+  void add(std::shared_ptr<T> element) { insert(std::move(element)); }
+
+  // ---- lookup
+  [[nodiscard]] bool contains(const std::shared_ptr<T>& element) const {
+    if (!element) return false;
+    const entry* e = table_.lookup(detail::owner_id(element));
+    return e && !e->second.expired();
+  }
+  [[nodiscard]] size_type count(const std::shared_ptr<T>& element) const {
+    return contains(element) ? 1 : 0;
+  }
+  iterator find(const std::shared_ptr<T>& element) const {
+    if (!element) return end();
+    if (const entry* e = table_.lookup(detail::owner_id(element)))
+      if (auto live = e->second.element.lock()) return iterator(&table_, e, std::move(live));
+    return end();
+  }
+
+  // ---- removal
+  // Removes element; returns 1 if it was a live member. Python's discard.
+  size_type erase(const std::shared_ptr<T>& element) {
+    if (!element) return 0;
+    entry* e = table_.lookup(detail::owner_id(element));
+    if (!e) return 0;
+    bool was_live = !e->second.expired();
+    table_.remove(e);
+    return was_live ? 1 : 0;
+  }
+  iterator erase(iterator pos) {
+    iterator next = pos;
+    ++next;
+    if (!pos.at_end()) {
+      entry* e = table_.lookup(detail::owner_id(*pos));
+      if (e && e->second.slot == pos.index_) table_.remove(e);
+    }
+    return next;
+  }
+  // Removes every element for which pred(const shared_ptr<T>&) is true;
+  // returns how many live elements went.
+  template <class Pred>
+  size_type erase_if(Pred pred) {
+    size_type removed = 0;
+    for (auto it = begin(); it != end();) {
+      if (pred(*it)) {
+        it = erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+    return removed;
+  }
+  void clear() { table_.clear(); }
+
+  // ---- size: live elements only, exact (O(n): deaths are found by looking)
+  [[nodiscard]] size_type size() const noexcept { return table_.live_count(); }
+  [[nodiscard]] bool empty() const noexcept { return !table_.any_live(); }
+
+  // ---- Python extras
+  // A strong copy of the live elements in order, safe to keep and to iterate
+  // while the set changes.
+  [[nodiscard]] std::vector<std::shared_ptr<T>> snapshot() const {
+    std::vector<std::shared_ptr<T>> out;
+    table_.for_each_entry([&out](const entry& e) {
+      if (auto element = e.second.element.lock()) out.push_back(std::move(element));
+    });
+    return out;
+  }
+  // Calls f(T&) on every live element, in order; f may insert or erase.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& element : *this) f(*element);
+  }
+  // Drops dead elements now (at the end of the current iteration if any).
+  void purge() { table_.sweep(); }
+
+  // Diagnostic: nodes stored, dead ones not yet swept included.
+  [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
+
+private:
+  // mutable: lookups and iteration may commit removals (dead elements are
+  // not observable state).
+  mutable table_type table_;
+};
+
+}  // namespace weakref
+
+#endif  // WEAKREF_SET_HPP

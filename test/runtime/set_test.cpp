@@ -1,0 +1,378 @@
+// set: WeakSet semantics, and the observer-list behaviour the
+// weakify-owning-observers fix-it relies on (notify while observers come,
+// go and die).
+#include <weakref/set.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct Listener {
+  explicit Listener(int id = 0) : id(id) {}
+  int id;
+  int calls = 0;
+  void notify() { ++calls; }
+};
+
+using Set = weakref::set<Listener>;
+
+std::vector<int> ids(const Set& s) {
+  std::vector<int> out;
+  for (const auto& l : s) out.push_back(l->id);
+  return out;
+}
+
+TEST(WeakSet, InsertKeepsInsertionOrderAndCountsLiveElements) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2),
+       c = std::make_shared<Listener>(3);
+  EXPECT_TRUE(s.insert(b).second);
+  EXPECT_TRUE(s.insert(a).second);
+  s.add(c);
+  EXPECT_EQ(ids(s), (std::vector<int>{2, 1, 3}));
+  EXPECT_EQ(s.size(), 3u);
+  EXPECT_TRUE(s.contains(a));
+  EXPECT_EQ(s.count(c), 1u);
+  EXPECT_FALSE(s.empty());
+}
+
+TEST(WeakSet, InsertingAMemberAgainKeepsItsPlace) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  s.insert(b);
+  auto [it, inserted] = s.insert(a);
+  EXPECT_FALSE(inserted);
+  EXPECT_EQ(*it, a);
+  EXPECT_EQ(ids(s), (std::vector<int>{1, 2}));
+}
+
+TEST(WeakSet, NullIsNeverStored) {
+  Set s;
+  EXPECT_FALSE(s.insert(nullptr).second);
+  EXPECT_FALSE(s.contains(nullptr));
+  EXPECT_EQ(s.erase(std::shared_ptr<Listener>()), 0u);
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.entry_count(), 0u);
+}
+
+TEST(WeakSet, IdentityIsTheOwnerNotTheValue) {
+  Set s;
+  auto a = std::make_shared<Listener>(7), twin = std::make_shared<Listener>(7);
+  s.insert(a);
+  EXPECT_FALSE(s.contains(twin));
+  // An aliasing pointer of the same owner is the same element.
+  struct Holder {
+    Listener inner{5};
+  };
+  auto holder = std::make_shared<Holder>();
+  std::shared_ptr<Listener> alias(holder, &holder->inner);
+  s.insert(alias);
+  EXPECT_TRUE(s.contains(std::shared_ptr<Listener>(holder, &holder->inner)));
+  EXPECT_EQ(s.size(), 2u);
+}
+
+TEST(WeakSet, DeadElementIsAbsentEverywhere) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  s.insert(b);
+  std::weak_ptr<Listener> watch = a;
+  a.reset();
+  EXPECT_TRUE(watch.expired());
+  EXPECT_EQ(s.size(), 1u);
+  EXPECT_EQ(ids(s), (std::vector<int>{2}));
+  EXPECT_EQ(s.snapshot().size(), 1u);
+  b.reset();
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.begin(), s.end());
+}
+
+TEST(WeakSet, TheSetDoesNotKeepElementsAlive) {
+  Set s;
+  std::weak_ptr<Listener> watch;
+  {
+    auto a = std::make_shared<Listener>(1);
+    watch = a;
+    s.insert(a);
+  }
+  EXPECT_TRUE(watch.expired());
+}
+
+TEST(WeakSet, IterationKeepsTheVisitedElementAlive) {
+  Set s;
+  auto a = std::make_shared<Listener>(1);
+  std::weak_ptr<Listener> watch = a;
+  s.insert(a);
+  auto it = s.begin();
+  a.reset();  // the last outside owner goes during the step
+  EXPECT_FALSE(watch.expired());
+  (*it)->notify();
+  ++it;
+  EXPECT_EQ(it, s.end());
+  EXPECT_TRUE(watch.expired());
+}
+
+TEST(WeakSet, ErasingTheVisitedElementDuringIterationIsSafe) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 5; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  std::vector<int> visited;
+  for (const auto& l : s) {
+    visited.push_back(l->id);
+    if (l->id % 2 == 0) s.erase(l);  // an observer unsubscribing in notify
+  }
+  EXPECT_EQ(visited, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(ids(s), (std::vector<int>{1, 3}));
+  EXPECT_EQ(s.entry_count(), 2u);  // removals committed when iteration ended
+}
+
+TEST(WeakSet, ErasingLaterElementsDuringIterationSkipsThem) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 4; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  std::vector<int> visited;
+  for (const auto& l : s) {
+    visited.push_back(l->id);
+    if (l->id == 0) s.erase(owners[2]);
+  }
+  EXPECT_EQ(visited, (std::vector<int>{0, 1, 3}));
+  EXPECT_EQ(s.size(), 3u);
+}
+
+TEST(WeakSet, InsertionsDuringIterationAreNotVisitedByIt) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 3; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  std::vector<int> visited;
+  for (const auto& l : s) {
+    visited.push_back(l->id);
+    owners.push_back(std::make_shared<Listener>(100 + l->id));
+    s.insert(owners.back());  // an observer subscribing another in notify
+  }
+  EXPECT_EQ(visited, (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(ids(s), (std::vector<int>{0, 1, 2, 100, 101, 102}));
+}
+
+TEST(WeakSet, ReinsertingAnErasedElementDuringIterationMovesItToTheEnd) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  s.insert(b);
+  for (const auto& l : s)
+    if (l == a) {
+      s.erase(a);
+      s.insert(a);
+    }
+  EXPECT_EQ(ids(s), (std::vector<int>{2, 1}));
+  EXPECT_EQ(s.size(), 2u);
+}
+
+TEST(WeakSet, DeathDuringIterationYieldsNOrNMinusOne) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 6; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  std::size_t visited = 0;
+  for (const auto& l : s) {
+    (void)l;
+    if (visited++ == 1) owners[4].reset();  // a later element dies
+  }
+  EXPECT_TRUE(visited == 6 || visited == 5);
+  EXPECT_EQ(s.size(), 5u);
+}
+
+// A listener whose destructor uses the set it lives in: the set must be
+// consistent whenever an element can die, including inside iteration.
+struct Reentrant {
+  explicit Reentrant(weakref::set<Reentrant>* owner) : owner(owner) {}
+  ~Reentrant() {
+    seen = owner->size();
+    owner->purge();
+  }
+  weakref::set<Reentrant>* owner;
+  static inline std::size_t seen = 0;
+};
+
+TEST(WeakSet, ElementDestructorMayUseTheSet) {
+  weakref::set<Reentrant> s;
+  std::vector<std::shared_ptr<Reentrant>> owners;
+  for (int i = 0; i < 3; ++i) {
+    owners.push_back(std::make_shared<Reentrant>(&s));
+    s.insert(owners.back());
+  }
+  for (const auto& r : s) {
+    (void)r;
+    owners.erase(owners.begin());  // dies when the iterator moves on
+  }
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.entry_count(), 0u);
+}
+
+TEST(WeakSet, DeadElementsNeverAccumulateUnderChurn) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> live;
+  for (int i = 0; i < 100; ++i) {
+    live.push_back(std::make_shared<Listener>(i));
+    s.insert(live.back());
+  }
+  std::size_t peak = 0;
+  for (int i = 0; i < 100000; ++i) {
+    auto temp = std::make_shared<Listener>(i);
+    s.insert(temp);
+    peak = std::max(peak, s.entry_count());
+  }
+  EXPECT_EQ(s.size(), 100u);
+  using table = weakref::detail::weak_table<int, int, std::hash<int>, std::equal_to<int>>;
+  EXPECT_LE(peak, 2 * 101 + table::kSweepSlack + 1);
+}
+
+TEST(WeakSet, EraseIfAndClear) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 6; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  EXPECT_EQ(s.erase_if([](const std::shared_ptr<Listener>& l) { return l->id >= 3; }), 3u);
+  EXPECT_EQ(ids(s), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(s.erase(owners[0]), 1u);
+  EXPECT_EQ(s.erase(owners[0]), 0u);
+  s.clear();
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.entry_count(), 0u);
+}
+
+TEST(WeakSet, FindReturnsTheLiveElement) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  EXPECT_EQ(*s.find(a), a);
+  EXPECT_EQ(s.find(b), s.end());
+  auto it = s.find(a);
+  it = s.erase(it);
+  EXPECT_EQ(it, s.end());
+  EXPECT_FALSE(s.contains(a));
+}
+
+TEST(WeakSet, SnapshotIsAStrongCopyInOrder) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  s.insert(b);
+  std::weak_ptr<Listener> watch = a;
+  auto snap = s.snapshot();
+  a.reset();
+  EXPECT_FALSE(watch.expired());
+  ASSERT_EQ(snap.size(), 2u);
+  EXPECT_EQ(snap[0]->id, 1);
+  EXPECT_EQ(snap[1], b);
+}
+
+TEST(WeakSet, CopiesHoldTheSameElementsWeakly) {
+  Set s;
+  auto a = std::make_shared<Listener>(1), b = std::make_shared<Listener>(2);
+  s.insert(a);
+  s.insert(b);
+  Set copy = s;
+  EXPECT_EQ(ids(copy), (std::vector<int>{1, 2}));
+  a.reset();
+  EXPECT_EQ(ids(copy), (std::vector<int>{2}));
+  Set moved = std::move(copy);
+  EXPECT_EQ(ids(moved), (std::vector<int>{2}));
+  copy = moved;
+  EXPECT_EQ(copy.size(), 1u);
+}
+
+TEST(WeakSet, ForEachMayChangeTheSet) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 3; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  s.for_each([&](Listener& l) {
+    l.notify();
+    if (l.id == 1) s.erase(owners[1]);
+  });
+  for (const auto& o : owners) EXPECT_EQ(o->calls, 1);
+  EXPECT_EQ(s.size(), 2u);
+}
+
+// The Python tutorial's WeakSet observers, in C++: a subject notifies its
+// observers without owning them; an observer nobody else holds is gone.
+class Subject {
+public:
+  void subscribe(const std::shared_ptr<Listener>& l) { observers_.insert(l); }
+  void unsubscribe(const std::shared_ptr<Listener>& l) { observers_.erase(l); }
+  void notify() {
+    for (const auto& l : observers_) l->notify();
+  }
+  std::size_t observers() const { return observers_.size(); }
+
+private:
+  weakref::set<Listener> observers_;
+};
+
+TEST(WeakSet, ObserverListExample) {
+  Subject subject;
+  auto kept = std::make_shared<Listener>(1);
+  subject.subscribe(kept);
+  {
+    auto temporary = std::make_shared<Listener>(2);
+    subject.subscribe(temporary);
+    subject.notify();
+    EXPECT_EQ(temporary->calls, 1);
+  }
+  subject.notify();
+  EXPECT_EQ(kept->calls, 2);
+  EXPECT_EQ(subject.observers(), 1u);
+  subject.unsubscribe(kept);
+  EXPECT_EQ(subject.observers(), 0u);
+}
+
+TEST(WeakSet, ElementsDyingOnAnotherThreadWhileIterating) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owned;
+  for (int i = 0; i < 200; ++i) {
+    owned.push_back(std::make_shared<Listener>(i));
+    s.insert(owned.back());
+  }
+  std::atomic<bool> go{false};
+  std::thread killer([&] {
+    while (!go.load()) std::this_thread::yield();
+    for (auto& p : owned) p.reset();  // each element dies on this thread
+  });
+  go = true;
+  std::vector<std::shared_ptr<Listener>> mine;
+  for (int round = 0; round < 50; ++round) {
+    for (const auto& l : s) ASSERT_NE(l, nullptr);
+    mine.push_back(std::make_shared<Listener>(1000 + round));
+    s.insert(mine.back());
+    Set copy = s;
+    (void)copy.size();
+    (void)s.snapshot();
+  }
+  killer.join();
+  EXPECT_EQ(s.size(), mine.size());
+}
+
+}  // namespace
