@@ -1,5 +1,4 @@
-//===--- AstNavigation.h - Walking up from an expression ---------*- C++
-//-*-===//
+//===--- AstNavigation.h - Walking up from an expression --------*- C++ -*-===//
 //
 // Evidence about a use lives in its parents: what is called on it, what it is
 // assigned to, which function it is in. These helpers climb the parent map,

@@ -1,5 +1,4 @@
-//===--- CheckList.h - The catalogue of weakify checks -----------*- C++
-//-*-===//
+//===--- CheckList.h - The catalogue of weakify checks ----------*- C++ -*-===//
 
 #ifndef WEAKIFY_CHECKS_CHECKLIST_H
 #define WEAKIFY_CHECKS_CHECKLIST_H

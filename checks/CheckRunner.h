@@ -1,5 +1,4 @@
-//===--- CheckRunner.h - Runs the enabled checks over one unit ---*- C++
-//-*-===//
+//===--- CheckRunner.h - Runs the enabled checks over one unit ----*- C++ -*-===//
 //
 // Owns the checks enabled for a translation unit and matches them over the
 // user's own declarations only: system headers are left out of the traversal,

@@ -1,5 +1,4 @@
-//===--- Finding.h - A front-end neutral diagnostic --------------*- C++
-//-*-===//
+//===--- Finding.h - A front-end neutral diagnostic -------------*- C++ -*-===//
 //
 // Checks never talk to a diagnostics engine directly: they produce Findings,
 // and each front end (clang-tidy, the compiler plugin, the weakify tool)

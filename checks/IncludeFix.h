@@ -1,5 +1,4 @@
-//===--- IncludeFix.h - Insert a runtime #include once -----------*- C++
-//-*-===//
+//===--- IncludeFix.h - Insert a runtime #include once ----------*- C++ -*-===//
 
 #ifndef WEAKIFY_CHECKS_INCLUDEFIX_H
 #define WEAKIFY_CHECKS_INCLUDEFIX_H

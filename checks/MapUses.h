@@ -1,5 +1,4 @@
-//===--- MapUses.h - What the code does with a map of shared_ptr -*- C++
-//-*-===//
+//===--- MapUses.h - What the code does with a map of shared_ptr ----*- C++ -*-===//
 //
 // Classifies one use of a map-like container (a reference to the variable or
 // data member holding it): is it a lookup, an insertion, a way for entries to

@@ -1,5 +1,4 @@
-//===--- OwningCacheCheck.h - weakify-owning-cache ---------------*- C++
-//-*-===//
+//===--- OwningCacheCheck.h - weakify-owning-cache --------------*- C++ -*-===//
 //
 // Finds get-or-create caches (maps of std::shared_ptr) that never let go of
 // what they create, and rewrites them to weakref::value_map.

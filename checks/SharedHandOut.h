@@ -1,5 +1,4 @@
-//===--- SharedHandOut.h - Does a function share what a map owns? -*- C++
-//-*-===//
+//===--- SharedHandOut.h - Does a function share what a map owns? ----*- C++ -*-===//
 //
 // A cache leaks through shared ownership only when its getter hands the
 // stored shared_ptr itself back to callers. A getter that returns a fresh

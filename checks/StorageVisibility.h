@@ -1,5 +1,4 @@
-//===--- StorageVisibility.h - Does this unit see every access? --*- C++
-//-*-===//
+//===--- StorageVisibility.h - Does this unit see every access? ----*- C++ -*-===//
 //
 // A check may only claim "nothing ever removes an entry" when every piece of
 // code that could touch the storage is in the translation unit. These rules

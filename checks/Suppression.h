@@ -1,5 +1,4 @@
-//===--- Suppression.h - NOLINT comments for non-tidy front ends -*- C++
-//-*-===//
+//===--- Suppression.h - NOLINT comments for non-tidy front ends ----*- C++ -*-===//
 //
 // clang-tidy handles NOLINT itself; the plugin and the weakify tool use this,
 // with the same syntax: NOLINT, NOLINTNEXTLINE, NOLINTBEGIN/NOLINTEND, each

@@ -1,5 +1,4 @@
-//===--- TypeFacts.h - Recognising the standard smart pointers ---*- C++
-//-*-===//
+//===--- TypeFacts.h - Recognising the standard smart pointers ----*- C++ -*-===//
 
 #ifndef WEAKIFY_CHECKS_TYPEFACTS_H
 #define WEAKIFY_CHECKS_TYPEFACTS_H

@@ -1,5 +1,4 @@
-//===--- WeakifyCheck.h - Base class of every weakify check ------*- C++
-//-*-===//
+//===--- WeakifyCheck.h - Base class of every weakify check -----*- C++ -*-===//
 //
 // The analysis core's view of a check, independent of the front end. A front
 // end supplies a CheckContext (options in, findings out) and drives the check

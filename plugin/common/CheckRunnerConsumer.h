@@ -1,5 +1,4 @@
-//===--- CheckRunnerConsumer.h - Analysis as an ASTConsumer ------*- C++
-//-*-===//
+//===--- CheckRunnerConsumer.h - Analysis as an ASTConsumer -----*- C++ -*-===//
 
 #ifndef WEAKIFY_PLUGIN_COMMON_CHECKRUNNERCONSUMER_H
 #define WEAKIFY_PLUGIN_COMMON_CHECKRUNNERCONSUMER_H

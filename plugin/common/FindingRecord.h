@@ -1,5 +1,4 @@
-//===--- FindingRecord.h - A finding that outlives its unit ------*- C++
-//-*-===//
+//===--- FindingRecord.h - A finding that outlives its unit -----*- C++ -*-===//
 //
 // Findings carry SourceLocations, which die with their translation unit. The
 // weakify tool merges findings of many units and both the tool and the plugin

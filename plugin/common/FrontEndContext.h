@@ -1,5 +1,4 @@
-//===--- FrontEndContext.h - Options and findings for a front end -*- C++
-//-*-===//
+//===--- FrontEndContext.h - Options and findings for a front end ----*- C++ -*-===//
 //
 // The compiler plugin and the weakify tool share this: a CheckContext that
 // takes options from a `<check>.<Option>` map and passes findings on only when

@@ -1,5 +1,4 @@
-//===--- ParallelRun.h - Analyse many units of a build at once ---*- C++
-//-*-===//
+//===--- ParallelRun.h - Analyse many units of a build at once ----*- C++ -*-===//
 
 #ifndef WEAKIFY_TOOL_PARALLELRUN_H
 #define WEAKIFY_TOOL_PARALLELRUN_H

@@ -1,5 +1,4 @@
-//===--- ReportFormats.h - How the weakify tool prints findings --*- C++
-//-*-===//
+//===--- ReportFormats.h - How the weakify tool prints findings ----*- C++ -*-===//
 
 #ifndef WEAKIFY_TOOL_REPORTFORMATS_H
 #define WEAKIFY_TOOL_REPORTFORMATS_H
