@@ -1,4 +1,4 @@
-//===--- CheckList.cpp - The catalogue of weakify checks --------------------===
+//===--- CheckList.cpp - The catalogue of weakify checks ----------------===//
 
 #include "CheckList.h"
 #include "OwningCacheCheck.h"
