@@ -2,6 +2,7 @@
 
 #include "CheckList.h"
 #include "OwningCacheCheck.h"
+#include "OwningObserversCheck.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/GlobPattern.h"
@@ -17,6 +18,7 @@ template <typename CheckT> static CheckEntry entry(const char *Name) {
 llvm::ArrayRef<CheckEntry> allChecks() {
   static const CheckEntry Checks[] = {
       entry<OwningCacheCheck>("weakify-owning-cache"),
+      entry<OwningObserversCheck>("weakify-owning-observers"),
   };
   return Checks;
 }

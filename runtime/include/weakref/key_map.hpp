@@ -41,9 +41,9 @@ namespace weakref {
 //
 // Consequently the V of a dead entry is destroyed lazily, when the entry is
 // swept: by one of those insertions, by purge(), or when an iteration during
-// which something was erased ends. It is always destroyed by a member of this
-// map on the calling thread, never on the thread where the key died. Call
-// purge() to free them now. While a dead entry waits, its weak_ptr also keeps
+// which something was erased ends. It is always destroyed by this map or one
+// of its iterators, on the thread using them, never on the thread where the
+// key died. Call purge() to free them now. While a dead entry waits, its weak_ptr also keeps
 // the key's control block allocated (with std::make_shared: the key object's
 // memory, though not the object itself).
 //

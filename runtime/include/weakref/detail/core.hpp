@@ -64,6 +64,19 @@ inline void report_callback_exception(std::exception_ptr error) noexcept {
   exception_handler_slot().load()(error);
 }
 
+}  // namespace detail
+
+// Installs the handler for exceptions escaping death callbacks and finalizers
+// and returns the previous one; nullptr restores the default (print to
+// stderr). The handler may run on any thread, during destructors.
+inline callback_exception_handler set_callback_exception_handler(
+    callback_exception_handler handler) noexcept {
+  return detail::exception_handler_slot().exchange(handler ? handler
+                                                           : &detail::print_callback_exception);
+}
+
+namespace detail {
+
 // ---------------------------------------------------------------- identity
 
 // The identity of an owner: the address of its control block. While anyone
@@ -180,10 +193,29 @@ struct hooked_deleter {
   }
 };
 
-class enable_weakref_base;
+class enable_weakref_base;  // defined in <weakref/enable_weakref.hpp>
 
+template <class>
+inline constexpr bool dependent_false = false;
+
+// The death hooks of p's owner when it can report its death (made by
+// weakref::make_shared, or an enable_weakref anchor: both own through a
+// hooked_deleter); nullptr otherwise. Works from any aliasing or converted
+// shared_ptr of the owner, because the deleter belongs to the owner.
 template <class T>
-std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T>& p);
+std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T>& p) {
+#if defined(__cpp_rtti) || defined(__GXX_RTTI) || defined(_CPPRTTI)
+  const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
+  return deleter ? deleter->hooks : nullptr;
+#else
+  // Without RTTI std::get_deleter always answers null, so every object would
+  // look unobservable: refuse at compile time instead.
+  static_assert(dependent_false<T>,
+                "weakref: death callbacks and finalizers need RTTI (std::get_deleter); "
+                "compile with -frtti");
+  return nullptr;
+#endif
+}
 
 // -------------------------------------------------------------- weak_table
 
