@@ -46,13 +46,19 @@ namespace weakref {
 // destroyed concurrently with the referent's death may or may not see its
 // callback run, but never uses freed memory.
 template <class T>
-class ref {
-  // What the object constructors take: anything but smart pointers and refs
-  // (a class without enable_weakref is then refused with a clear message).
-  template <class U>
-  static constexpr bool accepts_object = !std::is_convertible_v<U&, std::shared_ptr<T>> &&
-                                         !std::is_same_v<std::remove_cv_t<U>, ref>;
+class ref;
 
+namespace detail {
+// What ref<T>'s object constructors take: anything but smart pointers and
+// refs (a class without enable_weakref is then refused with a clear message).
+// Not a member: clang drops member constraints from implicit deduction guides.
+template <class U, class T>
+inline constexpr bool ref_takes_object = !std::is_convertible_v<U&, std::shared_ptr<T>> &&
+                                         !std::is_same_v<std::remove_cv_t<U>, ref<T>>;
+}  // namespace detail
+
+template <class T>
+class ref {
 public:
   using element_type = T;
   using callback_type = std::function<void(const ref&)>;
@@ -71,10 +77,10 @@ public:
 
   // A ref to an object of a class derived from enable_weakref; it expires
   // when the object is destroyed.
-  template <class U, class = std::enable_if_t<accepts_object<U>>>
+  template <class U, class = std::enable_if_t<detail::ref_takes_object<U, T>>>
   explicit ref(U& object) : ref(std::shared_ptr<T>(detail::borrowed_anchor(object))) {}
 
-  template <class U, class = std::enable_if_t<accepts_object<U>>>
+  template <class U, class = std::enable_if_t<detail::ref_takes_object<U, T>>>
   ref(U& object, callback_type callback)
       : ref(std::shared_ptr<T>(detail::borrowed_anchor(object)), std::move(callback)) {}
 

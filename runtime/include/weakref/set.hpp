@@ -33,12 +33,14 @@ namespace weakref {
 // iterator goes away (CPython's _IterationGuard, without failing a running
 // iterator).
 //
-// Dead elements are swept amortised, so entry_count() <= 2 * size() + 17
-// after any insertion made while no iterator is alive.
+// Dead elements are swept amortised: after any insertion made while no
+// iterator is alive, entry_count() <= 2 * (live elements at the last sweep)
+// + 17.
 //
-// Thread safety: like std::unordered_set (concurrent const use is safe,
-// anything else needs external locking). Elements may die on any thread at
-// any time, even while a member runs; that never corrupts the set.
+// Thread safety: share one container between threads only under a lock,
+// even for const use: begin() and find() register an iteration guard.
+// Elements may die on any thread at any time, even while a member runs; that
+// never corrupts the set.
 template <class T>
 class set {
   struct node {

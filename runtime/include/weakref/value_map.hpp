@@ -23,8 +23,8 @@ namespace weakref {
 // Invariants: a dead entry (its value destroyed) behaves as absent in every
 // member; a dead entry is replaced by an insertion under its key; a dead old
 // value never removes a newer value under the same key; dead entries are
-// swept amortised, so entry_count() <= 2 * size() + 17 after any insertion
-// made while no iterator is alive.
+// swept amortised: after any insertion made while no iterator is alive,
+// entry_count() <= 2 * (live entries at the last sweep) + 17.
 //
 // Iteration visits live entries; each step holds its value strongly. Inserting
 // and erasing (the visited entry included) during iteration is safe: entries
@@ -35,10 +35,10 @@ namespace weakref {
 // which cannot exist. Write insert_or_assign(k, v) for `m[k] = v` and get(k)
 // for a read of `m[k]`.
 //
-// Thread safety: like std::unordered_map (concurrent const use is safe,
-// anything else needs external locking). Values may die on any thread at any
-// time, even while a member runs; that never corrupts the map. Use
-// weakref::cache for a map shared across threads.
+// Thread safety: share one container between threads only under a lock,
+// even for const use: begin() and find() register an iteration guard.
+// Values may die on any thread at any time, even while a member runs; that
+// never corrupts the map. Use weakref::cache for a map shared across threads.
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
 class value_map {
   struct node {
