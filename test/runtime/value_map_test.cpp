@@ -355,6 +355,20 @@ TEST(ValueMap, ReinsertingErasedKeyDuringIterationKeepsNewValue) {
   EXPECT_EQ(m.entry_count(), 1u);
 }
 
+TEST(ValueMap, SnapshotAndCopyDuringIterationSeeAReinsertedKeyOnce) {
+  Map m;
+  auto a = std::make_shared<Widget>(1), b = std::make_shared<Widget>(2);
+  m.insert_or_assign("k", a);
+  for (auto& e : m) {
+    (void)e;
+    m.erase("k");
+    m.insert_or_assign("k", b);  // moves the entry to a new slot
+    EXPECT_EQ(m.snapshot().size(), 1u);
+    Map copy = m;
+    EXPECT_EQ(copy.entry_count(), 1u);
+  }
+}
+
 TEST(ValueMap, DeathDuringIterationYieldsNOrNMinusOne) {
   Map m;
   std::vector<std::shared_ptr<Widget>> keep;

@@ -360,10 +360,12 @@ public:
     return (e && e->second.slot == i) ? e : nullptr;
   }
 
+  // Each node once, in slot order (stale slots left by a revival during
+  // iteration are skipped).
   template <class F>
   void for_each_entry(F&& f) const {
-    for (entry* e : order_)
-      if (e) f(*e);
+    for (std::size_t i = 0; i < order_.size(); ++i)
+      if (entry* e = slot(i)) f(*e);
   }
 
   void acquire_guard() const noexcept { ++guards_; }
