@@ -19,13 +19,15 @@ namespace weakify {
 
 static const char DefaultContainerTypes[] =
     "::std::vector;::std::list;::std::deque;::std::set;::std::unordered_set";
-// A function whose name says it subscribes someone.
+// A function whose name says it subscribes someone. Handlers, callbacks and
+// sinks are left out on purpose: containers usually own those (a logger owns
+// its sinks, a server its connection handlers), and weakening them would
+// destroy what the caller handed over.
 static const char DefaultSubscribeNames[] =
-    "subscribe|listener|observer|subscriber|handler|callback|watcher|"
-    "delegate|sink";
+    "subscribe|listener|observer|watcher|delegate";
 // An element type whose name says it is notified.
 static const char DefaultObserverTypeNames[] =
-    "listener|observer|subscriber|handler|callback|watcher|delegate|sink";
+    "listener|observer|subscriber|watcher|delegate";
 static const char RuntimeHeader[] = "weakref/set.hpp";
 
 OwningObserversCheck::OwningObserversCheck(StringRef Name, CheckContext &Context)

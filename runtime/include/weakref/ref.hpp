@@ -35,11 +35,11 @@ namespace weakref {
 // weakref::make_shared or derived from weakref::enable_weakref; any other
 // shared_ptr throws not_weakly_referenceable.
 //
-// The callback belongs to this ref object: destroying the ref (or assigning
-// to it, or moving from it) before the referent dies cancels it; a move
-// carries it to the new ref; a copy refers to the same object but has no
-// callback, so a callback never runs twice. The ref handed to the callback is
-// such a copy, so the callback may destroy the original ref.
+// The callback belongs to this ref object: destroying the ref, or assigning
+// to it, before the referent dies cancels it; a move carries it to the new
+// ref (the moved-from ref is left empty); a copy refers to the same object
+// but has no callback, so a callback never runs twice. The ref handed to the
+// callback is such a copy, so the callback may destroy the original ref.
 //
 // Thread safety: like std::weak_ptr (concurrent const use is safe). The
 // referent may die on any thread; the callback runs on that thread. A ref
@@ -51,7 +51,8 @@ class ref;
 namespace detail {
 // What ref<T>'s object constructors take: anything but smart pointers and
 // refs (a class without enable_weakref is then refused with a clear message).
-// Not a member: clang drops member constraints from implicit deduction guides.
+// Not a member: clang 19 ignores a member constraint in implicit deduction
+// guides, and `ref r(shared_ptr_lvalue)` would then pick the object overload.
 template <class U, class T>
 inline constexpr bool ref_takes_object = !std::is_convertible_v<U&, std::shared_ptr<T>> &&
                                          !std::is_same_v<std::remove_cv_t<U>, ref<T>>;

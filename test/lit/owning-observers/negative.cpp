@@ -109,3 +109,34 @@ public:
 private:
   std::vector<std::shared_ptr<Listener>> Listeners;
 };
+
+// A logger owns the sinks handed to it, a server the handlers it runs:
+// names that say "handler" or "sink" are not evidence of observers.
+struct Sink {
+  void write(const char *) {}
+};
+class Logger {
+public:
+  void addSink(std::shared_ptr<Sink> S) { Sinks.push_back(std::move(S)); }
+  void log(const char *Msg) {
+    for (auto &S : Sinks)
+      S->write(Msg);
+  }
+
+private:
+  std::vector<std::shared_ptr<Sink>> Sinks;
+};
+struct ConnectionHandler {
+  void poll() {}
+};
+class Server {
+public:
+  void addHandler(std::shared_ptr<ConnectionHandler> H) { Handlers.push_back(H); }
+  void pollAll() {
+    for (auto &H : Handlers)
+      H->poll();
+  }
+
+private:
+  std::vector<std::shared_ptr<ConnectionHandler>> Handlers;
+};
