@@ -76,7 +76,7 @@ TEST(Ref, GivesTheObjectWhileItLivesAndNullAfter) {  // test_basic_ref
   EXPECT_TRUE(r.expired());
 }
 
-TEST(Ref, WithoutCallbackAnySharedPtrWill) {
+TEST(Ref, WithoutACallbackAnySharedPtrDoes) {
   auto o = std::make_shared<Object>(2);
   weakref::ref r = o;  // deduces ref<Object>, like std::weak_ptr
   static_assert(std::is_same_v<decltype(r), Ref>);
@@ -251,6 +251,8 @@ TEST(Ref, AliasingAndConvertedPointersShareTheOwnersIdentityAndHooks) {
   auto derived = weakref::make_shared<Derived>();
   std::shared_ptr<Object> alias(derived, &derived->member);
   std::shared_ptr<Base> base = derived;
+  weakref::ref<Base> implicit = derived;  // converts like std::weak_ptr
+  EXPECT_EQ(implicit(), base);
   EXPECT_NE(std::get_deleter<weakref::detail::hooked_deleter>(alias), nullptr);
   EXPECT_NE(std::get_deleter<weakref::detail::hooked_deleter>(base), nullptr);
 

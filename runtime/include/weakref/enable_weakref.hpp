@@ -117,8 +117,8 @@ public:
   }
 
 protected:
-  // The anchor is made here and not the pointer to T, so no downcast happens
-  // before T is constructed (UBSan's vptr check would object).
+  // The base makes the anchor; the pointer to T is formed only on request,
+  // never before T is constructed (a downcast UBSan's vptr check rejects).
   enable_weakref() = default;
   enable_weakref(const enable_weakref&) = default;
   enable_weakref& operator=(const enable_weakref&) = default;

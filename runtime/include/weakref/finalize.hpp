@@ -56,8 +56,9 @@ using finalize_result_t =
 // finalizer is dead all the same); at death or exit it goes to the handler of
 // set_callback_exception_handler.
 //
-// Thread safety: every member may be called concurrently from any thread,
-// also while the object dies; fn runs at most once whatever the race.
+// Thread safety: all members but assignment may be called concurrently on
+// one handle, from any thread, also while the object dies; fn runs at most
+// once whatever the race.
 template <class R = void>
 class finalize {
   static_assert(!std::is_reference_v<R>, "weakref::finalize holds results by value");

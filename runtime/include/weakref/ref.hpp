@@ -67,8 +67,11 @@ public:
   // An empty ref: expired, equal to other empty refs.
   ref() noexcept = default;
 
-  // Implicit, like std::weak_ptr from a shared_ptr.
+  // Implicit, like std::weak_ptr from a shared_ptr (of T or of a class
+  // derived from T).
   ref(const std::shared_ptr<T>& object) noexcept : weak_(object) {}
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U*, T*>>>
+  ref(const std::shared_ptr<U>& object) noexcept : weak_(object) {}
 
   // An empty callback means none. Throws not_weakly_referenceable when
   // object cannot report its death.
