@@ -3,6 +3,7 @@
 #include "CheckList.h"
 #include "OwningCacheCheck.h"
 #include "OwningObserversCheck.h"
+#include "StaleWeakEntriesCheck.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/GlobPattern.h"
@@ -19,6 +20,7 @@ llvm::ArrayRef<CheckEntry> allChecks() {
   static const CheckEntry Checks[] = {
       entry<OwningCacheCheck>("weakify-owning-cache"),
       entry<OwningObserversCheck>("weakify-owning-observers"),
+      entry<StaleWeakEntriesCheck>("weakify-stale-weak-entries"),
   };
   return Checks;
 }

@@ -3,6 +3,7 @@
 #include "OwningCacheCheck.h"
 #include "AstNavigation.h"
 #include "IncludeFix.h"
+#include "ValueMapSpelling.h"
 #include "SharedHandOut.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
@@ -191,92 +192,7 @@ std::optional<GetOrCreate> findGetOrCreate(const DeclaratorDecl *Cache,
   return std::nullopt;
 }
 
-/// Whether std::hash<K> exists, for keys of a std::map turning into a hash
-/// map. Conservative: the standard's own specialisations only.
-bool hasStdHash(QualType Key) {
-  Key = Key.getCanonicalType().getUnqualifiedType();
-  if (Key->isIntegralOrEnumerationType() || Key->isPointerType() ||
-      Key->isRealFloatingType())
-    return true;
-  const auto *Record = Key->getAsCXXRecordDecl();
-  if (!Record || !Record->isInStdNamespace() || !Record->getIdentifier())
-    return false;
-  StringRef Name = Record->getName();
-  return Name == "basic_string" || Name == "basic_string_view" ||
-         Name == "shared_ptr" || Name == "unique_ptr" || Name == "type_index";
-}
-
-std::string typeText(QualType T, ASTContext &Ctx) {
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressUnwrittenScope = true;
-  return T.getAsString(Policy);
-}
-
-/// Whether another declarator shares the type we would rewrite
-/// (`std::map<...> A, B;`).
-bool sharesTypeSpelling(const DeclaratorDecl *D) {
-  const DeclContext *DC = D->getDeclContext();
-  for (const Decl *Other : DC->decls())
-    if (Other != D && isa<DeclaratorDecl>(Other) &&
-        Other->getBeginLoc() == D->getBeginLoc())
-      return true;
-  return false;
-}
-
 } // namespace
-
-/// The replacement text `weakref::value_map<K, V[, Hash, Eq]>` for the
-/// declared type, or "" when the type is not spelled in a way we can keep.
-static std::string valueMapSpelling(const DeclaratorDecl *Cache,
-                                    const CacheShape &Shape, ASTContext &Ctx,
-                                    SourceRange &TypeRange) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  const LangOptions &LO = Ctx.getLangOpts();
-  TypeSourceInfo *TSI = Cache->getTypeSourceInfo();
-  if (!TSI || sharesTypeSpelling(Cache))
-    return "";
-  TypeLoc Declared = TSI->getTypeLoc();
-  if (Declared.getAs<QualifiedTypeLoc>())
-    return "";
-  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (!Spelled || Spelled.getNumArgs() < 2)
-    return "";
-  TypeRange = Declared.getSourceRange();
-  if (!isRewritable(TypeRange, SM))
-    return "";
-
-  StringRef MapName = Shape.Map->getName();
-  bool Hashed = MapName.contains("unordered") || MapName.contains("hash");
-  unsigned MaxArgs = Hashed ? 4 : 2;
-  if (Spelled.getNumArgs() > MaxArgs || (!Hashed && !hasStdHash(Shape.Key)))
-    return "";
-
-  std::string Key = sourceText(Spelled.getArgLoc(0).getSourceRange(), SM, LO);
-  std::string Value;
-  TypeSourceInfo *MappedInfo = Spelled.getArgLoc(1).getTypeSourceInfo();
-  if (!MappedInfo)
-    return "";
-  if (auto Pointer = MappedInfo->getTypeLoc()
-                         .getAsAdjusted<TemplateSpecializationTypeLoc>();
-      Pointer && Pointer.getNumArgs() == 1)
-    Value = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
-  else if (!Shape.Value->isDependentType() &&
-           !isa<ClassTemplateSpecializationDecl>(Cache->getDeclContext()))
-    Value = typeText(Shape.Value, Ctx); // Spelled through an alias.
-  if (Key.empty() || Value.empty())
-    return "";
-
-  std::string Text = "weakref::value_map<" + Key + ", " + Value;
-  for (unsigned I = 2; I < Spelled.getNumArgs(); ++I) {
-    std::string Extra =
-        sourceText(Spelled.getArgLoc(I).getSourceRange(), SM, LO);
-    if (Extra.empty())
-      return "";
-    Text += ", " + Extra;
-  }
-  return Text + ">";
-}
 
 static bool isRemovalName(StringRef Name) {
   return Name == "erase" || Name == "clear" || Name == "extract" ||
@@ -344,7 +260,7 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
 
   std::string ValueName = typeText(Shape->Value, *Ctx);
   SourceRange TypeRange;
-  std::string Replacement = valueMapSpelling(Cache, *Shape, *Ctx, TypeRange);
+  std::string Replacement = valueMapSpelling(Cache, Shape->Map, Shape->Key, Shape->Value, *Ctx, TypeRange);
   // A static member or extern variable is declared more than once: every
   // declaration changes type, or none does.
   std::vector<SourceRange> OtherDeclarations;
@@ -353,7 +269,7 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
       if (Redecl == Var || Replacement.empty())
         continue;
       SourceRange Range;
-      if (valueMapSpelling(Redecl, *Shape, *Ctx, Range) != Replacement)
+      if (valueMapSpelling(Redecl, Shape->Map, Shape->Key, Shape->Value, *Ctx, Range) != Replacement)
         Replacement.clear();
       OtherDeclarations.push_back(Range);
     }

@@ -5,6 +5,7 @@
 #include "IncludeFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
+#include "ValueMapSpelling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/TypeLoc.h"
@@ -77,13 +78,6 @@ void OwningObserversCheck::check(const MatchFinder::MatchResult &R) {
     Target = Member->getMemberDecl();
   if (Target)
     Uses[Target->getCanonicalDecl()].push_back(classifyObserverUse(Use, *Ctx));
-}
-
-static std::string typeText(QualType T, ASTContext &Ctx) {
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressUnwrittenScope = true;
-  return T.getAsString(Policy);
 }
 
 bool OwningObserversCheck::looksLikeSubscription(const FunctionDecl *F,

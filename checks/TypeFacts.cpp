@@ -13,16 +13,30 @@ internal::Matcher<QualType> sharedPtrType() {
       classTemplateSpecializationDecl(hasName("::std::shared_ptr"))))));
 }
 
-std::optional<QualType> sharedPtrPointee(QualType T) {
+internal::Matcher<QualType> weakPtrType() {
+  return qualType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(
+      classTemplateSpecializationDecl(hasName("::std::weak_ptr"))))));
+}
+
+/// T for std::<Name><T>, through sugar.
+static std::optional<QualType> stdPointee(QualType T, StringRef Name) {
   if (T.isNull())
     return std::nullopt;
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getCanonicalType()->getAsCXXRecordDecl());
   if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
-      Spec->getName() != "shared_ptr" || Spec->getTemplateArgs().size() != 1 ||
+      Spec->getName() != Name || Spec->getTemplateArgs().size() != 1 ||
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
   return Spec->getTemplateArgs()[0].getAsType();
+}
+
+std::optional<QualType> sharedPtrPointee(QualType T) {
+  return stdPointee(T, "shared_ptr");
+}
+
+std::optional<QualType> weakPtrPointee(QualType T) {
+  return stdPointee(T, "weak_ptr");
 }
 
 std::vector<std::string> splitList(llvm::StringRef List) {

@@ -14,6 +14,12 @@ namespace weakify {
 /// Matches std::shared_ptr<T> through any sugar.
 clang::ast_matchers::internal::Matcher<clang::QualType> sharedPtrType();
 
+/// Matches std::weak_ptr<T> through any sugar.
+clang::ast_matchers::internal::Matcher<clang::QualType> weakPtrType();
+
+/// T for std::weak_ptr<T> (through sugar), otherwise nothing.
+std::optional<clang::QualType> weakPtrPointee(clang::QualType T);
+
 /// T for std::shared_ptr<T> (through sugar), otherwise nothing.
 std::optional<clang::QualType> sharedPtrPointee(clang::QualType T);
 

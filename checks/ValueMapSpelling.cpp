@@ -1,0 +1,95 @@
+//===--- ValueMapSpelling.cpp - Writing weakref::value_map<K, V> ----------===//
+
+#include "ValueMapSpelling.h"
+#include "AstNavigation.h"
+#include "clang/AST/TypeLoc.h"
+
+using namespace clang;
+
+namespace weakify {
+
+bool hasStdHash(QualType Key) {
+  Key = Key.getCanonicalType().getUnqualifiedType();
+  if (Key->isIntegralOrEnumerationType() || Key->isPointerType() ||
+      Key->isRealFloatingType())
+    return true;
+  const auto *Record = Key->getAsCXXRecordDecl();
+  if (!Record || !Record->isInStdNamespace() || !Record->getIdentifier())
+    return false;
+  StringRef Name = Record->getName();
+  return Name == "basic_string" || Name == "basic_string_view" ||
+         Name == "shared_ptr" || Name == "unique_ptr" || Name == "type_index";
+}
+
+std::string typeText(QualType T, ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+  return T.getAsString(Policy);
+}
+
+/// Whether another declarator shares the type we would rewrite
+/// (`std::map<...> A, B;`).
+static bool sharesTypeSpelling(const DeclaratorDecl *D) {
+  const DeclContext *DC = D->getDeclContext();
+  for (const Decl *Other : DC->decls())
+    if (Other != D && isa<DeclaratorDecl>(Other) &&
+        Other->getBeginLoc() == D->getBeginLoc())
+      return true;
+  return false;
+}
+
+/// The replacement text `weakref::value_map<K, V[, Hash, Eq]>` for the
+/// declared type, or "" when the type is not spelled in a way we can keep.
+std::string valueMapSpelling(const DeclaratorDecl *Cache,
+                             const ClassTemplateSpecializationDecl *Map,
+                             QualType KeyType, QualType ValueType,
+                             ASTContext &Ctx, SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  TypeSourceInfo *TSI = Cache->getTypeSourceInfo();
+  if (!TSI || sharesTypeSpelling(Cache))
+    return "";
+  TypeLoc Declared = TSI->getTypeLoc();
+  if (Declared.getAs<QualifiedTypeLoc>())
+    return "";
+  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spelled || Spelled.getNumArgs() < 2)
+    return "";
+  TypeRange = Declared.getSourceRange();
+  if (!isRewritable(TypeRange, SM))
+    return "";
+
+  StringRef MapName = Map->getName();
+  bool Hashed = MapName.contains("unordered") || MapName.contains("hash");
+  unsigned MaxArgs = Hashed ? 4 : 2;
+  if (Spelled.getNumArgs() > MaxArgs || (!Hashed && !hasStdHash(KeyType)))
+    return "";
+
+  std::string Key = sourceText(Spelled.getArgLoc(0).getSourceRange(), SM, LO);
+  std::string Value;
+  TypeSourceInfo *MappedInfo = Spelled.getArgLoc(1).getTypeSourceInfo();
+  if (!MappedInfo)
+    return "";
+  if (auto Pointer = MappedInfo->getTypeLoc()
+                         .getAsAdjusted<TemplateSpecializationTypeLoc>();
+      Pointer && Pointer.getNumArgs() == 1)
+    Value = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
+  else if (!ValueType->isDependentType() &&
+           !isa<ClassTemplateSpecializationDecl>(Cache->getDeclContext()))
+    Value = typeText(ValueType, Ctx); // Spelled through an alias.
+  if (Key.empty() || Value.empty())
+    return "";
+
+  std::string Text = "weakref::value_map<" + Key + ", " + Value;
+  for (unsigned I = 2; I < Spelled.getNumArgs(); ++I) {
+    std::string Extra =
+        sourceText(Spelled.getArgLoc(I).getSourceRange(), SM, LO);
+    if (Extra.empty())
+      return "";
+    Text += ", " + Extra;
+  }
+  return Text + ">";
+}
+
+} // namespace weakify
