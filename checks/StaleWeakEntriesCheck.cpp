@@ -115,8 +115,14 @@ void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
     return;
 
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  QualType Weak = Args[Map ? 1 : 0].getAsType();
-  QualType Pointee = *weakPtrPointee(Weak);
+  const TemplateArgument &WeakArg = Args[Map ? 1 : 0];
+  std::optional<QualType> WeakPointee =
+      WeakArg.getKind() == TemplateArgument::Type
+          ? weakPtrPointee(WeakArg.getAsType())
+          : std::nullopt;
+  if (!WeakPointee)
+    return;
+  QualType Pointee = *WeakPointee;
   std::string Name = Container->getNameAsString();
   std::string PointeeName = typeText(Pointee, *Ctx);
 

@@ -1,5 +1,6 @@
-// A button that notifies listeners; each dialog subscribes a listener that
-// should go away with the dialog.
+// The bundled example of weakify-owning-observers: a button notifies the
+// listeners that dialogs subscribe; each listener should go with its dialog,
+// but the observer list keeps every one alive (and notified).
 #include <cstdio>
 #include <memory>
 #include <vector>

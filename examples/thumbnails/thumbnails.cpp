@@ -1,5 +1,5 @@
-// A weak thumbnail cache: each picture is viewed once, and its thumbnail
-// dies with the view. The map keeps a dead entry per picture ever shown.
+// The bundled example of weakify-stale-weak-entries: a weak thumbnail cache
+// whose entries outlive the thumbnails, one per picture ever shown.
 #include <cstdio>
 #include <memory>
 #include <string>
