@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARIES = ("value_map_bench", "set_bench")
+BINARIES = ("value_map_bench", "set_bench", "key_map_bench")
 
 
 def ensure_built(build):
