@@ -3,6 +3,7 @@
 #include "CheckList.h"
 #include "OwningCacheCheck.h"
 #include "OwningObserversCheck.h"
+#include "OwningSideTableCheck.h"
 #include "StaleWeakEntriesCheck.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -20,6 +21,7 @@ llvm::ArrayRef<CheckEntry> allChecks() {
   static const CheckEntry Checks[] = {
       entry<OwningCacheCheck>("weakify-owning-cache"),
       entry<OwningObserversCheck>("weakify-owning-observers"),
+      entry<OwningSideTableCheck>("weakify-owning-side-table"),
       entry<StaleWeakEntriesCheck>("weakify-stale-weak-entries"),
   };
   return Checks;

@@ -1,0 +1,254 @@
+//===--- OwningSideTableCheck.cpp - weakify-owning-side-table -------------===//
+
+#include "OwningSideTableCheck.h"
+#include "AstNavigation.h"
+#include "IncludeFix.h"
+#include "StorageVisibility.h"
+#include "TypeFacts.h"
+#include "ValueMapSpelling.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
+
+OwningSideTableCheck::OwningSideTableCheck(StringRef Name, CheckContext &Context)
+    : WeakifyCheck(Name, Context),
+      MapTypes(splitList(option("MapTypes", DefaultMapTypes))) {}
+
+std::map<std::string, std::string> OwningSideTableCheck::options() const {
+  return {{"MapTypes", llvm::join(MapTypes, ";")}};
+}
+
+void OwningSideTableCheck::registerMatchers(MatchFinder &Finder,
+                                            MatchFinder::MatchCallback &Callback) {
+  std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
+  auto TableType = qualType(hasUnqualifiedDesugaredType(recordType(
+      hasDeclaration(classTemplateSpecializationDecl(
+          hasAnyName(Names), hasTemplateArgument(0, refersToType(sharedPtrType())))))));
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+  Finder.addMatcher(varDecl(hasType(TableType), NotInSystemHeader,
+                            unless(parmVarDecl()), hasStaticStorageDuration())
+                        .bind("table"),
+                    &Callback);
+  Finder.addMatcher(fieldDecl(hasType(TableType), NotInSystemHeader).bind("table"),
+                    &Callback);
+  Finder.addMatcher(declRefExpr(to(varDecl(hasType(TableType)))).bind("use"),
+                    &Callback);
+  Finder.addMatcher(memberExpr(member(valueDecl(hasType(TableType)))).bind("use"),
+                    &Callback);
+}
+
+namespace {
+
+bool isParameterOf(const Expr *E, const FunctionDecl *F) {
+  if (!E || !F)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1)
+      E = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Param && llvm::is_contained(F->parameters(), const_cast<ParmVarDecl *>(Param));
+}
+
+OwningSideTableCheck::Use classify(const Expr *Ref, ASTContext &Ctx) {
+  static const llvm::StringSet<> Adds = {"emplace", "try_emplace", "insert_or_assign"};
+  // end() only to compare with find(); begin() would hand keys out.
+  static const llvm::StringSet<> Lookups = {"find", "count", "contains", "at",
+                                            "size", "empty", "end", "cend"};
+  static const llvm::StringSet<> Removals = {"erase", "clear", "extract", "swap",
+                                             "merge"};
+  OwningSideTableCheck::Use U;
+  U.Loc = Ref->getExprLoc();
+  U.Function = enclosingFunction(Ref, Ctx);
+  U.Rewritable = isRewritable(Ref->getSourceRange(), Ctx.getSourceManager());
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = meaningfulParent(Ref, Ctx, Child);
+  if (const auto *Member = Parent.get<MemberExpr>()) {
+    const Expr *CallChild = nullptr;
+    const auto *Call = meaningfulParent(Member, Ctx, CallChild).get<CXXMemberCallExpr>();
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    if (!Call || !Method || !Method->getIdentifier()) {
+      U.Escapes = true;
+      return U;
+    }
+    StringRef Name = Method->getName();
+    U.Loc = Member->getMemberLoc();
+    if (Adds.contains(Name)) {
+      U.AddsCallersObject = Call->getNumArgs() >= 1 && isParameterOf(Call->getArg(0), U.Function);
+      U.Rewritable &= Call->getNumArgs() >= 1;
+    } else if (Removals.contains(Name)) {
+      U.Removal = true;
+    } else if (!Lookups.contains(Name)) {
+      U.Escapes = true; // begin/end/insert(pair)...: keys may be handed out
+    }
+    return U;
+  }
+  if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
+    if (Op->getOperator() == OO_Subscript && Op->getArg(0) == Child) {
+      U.Loc = Op->getBeginLoc();
+      U.AddsCallersObject = isParameterOf(Op->getArg(1), U.Function);
+      return U;
+    }
+    U.Rewritable = false;
+    if (Op->getOperator() == OO_Equal && Op->getArg(0) == Child)
+      U.Removal = true;
+    else
+      U.Escapes = true;
+    return U;
+  }
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName() == "swap" || Callee->getName() == "erase_if" ||
+         Callee->getName() == "move" || Callee->getName() == "exchange"))
+      U.Removal = true;
+    else
+      U.Escapes = true;
+    return U;
+  }
+  if (Parent.get<UnaryExprOrTypeTraitExpr>())
+    return U;
+  U.Escapes = true; // Range-for, references, anything else.
+  return U;
+}
+
+/// Whether a V (or what V points to) holds a std::shared_ptr to the key
+/// type: then the value keeps its key alive, and weak keys free nothing.
+bool valueHoldsKey(QualType Value, QualType KeyPointee) {
+  KeyPointee = KeyPointee.getCanonicalType().getUnqualifiedType();
+  if (std::optional<QualType> Pointee = sharedPtrPointee(Value))
+    Value = *Pointee;
+  const CXXRecordDecl *Record = Value->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  for (const FieldDecl *Field : Record->getDefinition()->fields()) {
+    std::optional<QualType> Held = sharedPtrPointee(Field->getType());
+    if (Held && Held->getCanonicalType().getUnqualifiedType() == KeyPointee)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void OwningSideTableCheck::check(const MatchFinder::MatchResult &R) {
+  Ctx = R.Context;
+  if (const auto *Table = R.Nodes.getNodeAs<DeclaratorDecl>("table")) {
+    Candidates.insert({Table->getCanonicalDecl(), Table});
+    return;
+  }
+  const auto *E = R.Nodes.getNodeAs<Expr>("use");
+  const ValueDecl *Target = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    Target = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E))
+    Target = Member->getMemberDecl();
+  if (Target)
+    Uses[Target->getCanonicalDecl()].push_back(classify(E, *Ctx));
+}
+
+/// `weakref::key_map<K, V>` for `Map<std::shared_ptr<K>, V>` as written, or
+/// "" (custom hash, comparator or allocator, macros, aliases).
+static std::string keyMapSpelling(const DeclaratorDecl *Table, ASTContext &Ctx,
+                                  SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  TypeSourceInfo *TSI = Table->getTypeSourceInfo();
+  if (!TSI)
+    return "";
+  TypeLoc Declared = TSI->getTypeLoc();
+  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (Declared.getAs<QualifiedTypeLoc>() || !Spelled || Spelled.getNumArgs() != 2)
+    return "";
+  TypeSourceInfo *KeyInfo = Spelled.getArgLoc(0).getTypeSourceInfo();
+  if (!KeyInfo)
+    return "";
+  auto Pointer = KeyInfo->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Pointer || Pointer.getNumArgs() != 1)
+    return "";
+  std::string Key = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, Ctx.getLangOpts());
+  std::string Value =
+      sourceText(Spelled.getArgLoc(1).getSourceRange(), SM, Ctx.getLangOpts());
+  TypeRange = Declared.getSourceRange();
+  if (Key.empty() || Value.empty() || !isRewritable(TypeRange, SM))
+    return "";
+  return "weakref::key_map<" + Key + ", " + Value + ">";
+}
+
+void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
+                                   const std::vector<Use> &TableUses) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  SourceLocation Loc = Table->getLocation();
+  if (Loc.isMacroID() || SM.isInSystemHeader(Loc) || !allAccessesVisible(Table, SM))
+    return;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Table->getType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() < 2 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+    return;
+  std::optional<QualType> KeyPointee =
+      sharedPtrPointee(Spec->getTemplateArgs()[0].getAsType());
+  QualType Value = Spec->getTemplateArgs()[1].getAsType();
+  if (!KeyPointee || valueHoldsKey(Value, *KeyPointee))
+    return;
+  if (llvm::any_of(TableUses, [](const Use &U) { return U.Removal || U.Escapes; }))
+    return;
+  auto Added = llvm::find_if(TableUses, [](const Use &U) { return U.AddsCallersObject; });
+  if (Added == TableUses.end() || !ReportedLocations.insert(Loc.getRawEncoding()).second)
+    return;
+
+  std::string Name = Table->getNameAsString();
+  std::string KeyName = typeText(*KeyPointee, *Ctx);
+  SourceRange TypeRange;
+  std::string Replacement = keyMapSpelling(Table, *Ctx, TypeRange);
+  std::string Suggested = Replacement.empty() ? "weakref::key_map<" + KeyName + ", " +
+                                                    typeText(Value, *Ctx) + ">"
+                                              : Replacement;
+  Finding F;
+  F.Loc = Loc;
+  F.Message = "side table '" + Name + "' keeps every '" + KeyName +
+              "' it holds data about alive: its std::shared_ptr keys own the "
+              "objects and entries are never erased; use '" +
+              Suggested + "'";
+  F.Notes.push_back({Added->Loc, "an entry is made here for the caller's object"});
+  F.Notes.push_back({Loc, "nothing in this translation unit erases entries of '" +
+                              Name + "'"});
+  bool Fixable = !Replacement.empty() &&
+                 llvm::all_of(TableUses, [](const Use &U) { return U.Rewritable; });
+  if (Fixable) {
+    F.Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(TypeRange), Replacement));
+    FileID File = SM.getFileID(TypeRange.getBegin());
+    if (IncludedFiles.insert(File.getHashValue()).second)
+      if (std::optional<FixItHint> Include =
+              includeInsertion(SM, File, "weakref/key_map.hpp"))
+        F.Fixes.push_back(*Include);
+  }
+  report(std::move(F));
+}
+
+void OwningSideTableCheck::onEndOfTranslationUnit() {
+  if (Ctx)
+    for (const auto &[Canonical, Table] : Candidates)
+      analyze(Table, Uses[Canonical]);
+  Candidates.clear();
+  Uses.clear();
+  ReportedLocations.clear();
+  IncludedFiles.clear();
+  Ctx = nullptr;
+}
+
+} // namespace weakify

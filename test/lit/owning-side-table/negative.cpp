@@ -1,0 +1,66 @@
+// RUN: %frontends messages %s | count 0
+
+// Maps keyed by shared_ptr that let entries go, own their keys on purpose,
+// or whose values keep the keys alive anyway.
+
+#include <map>
+#include <memory>
+#include <vector>
+
+struct Widget {};
+struct Info { int N = 0; };
+
+// Erased when the widget is closed.
+class Erased {
+public:
+  void add(const std::shared_ptr<Widget> &W) { Table[W].N++; }
+  void close(const std::shared_ptr<Widget> &W) { Table.erase(W); }
+
+private:
+  std::map<std::shared_ptr<Widget>, Info> Table;
+};
+
+// The keys are iterated and used: the map is a registry of what it owns.
+class Registry {
+public:
+  void add(const std::shared_ptr<Widget> &W) { All[W].N = 1; }
+  int total() const {
+    int N = 0;
+    for (const auto &Entry : All)
+      N += Entry.second.N;
+    return N;
+  }
+
+private:
+  std::map<std::shared_ptr<Widget>, Info> All;
+};
+
+// Keys the table creates itself (an intern table).
+class Interned {
+public:
+  std::shared_ptr<Widget> intern(int) {
+    auto W = std::make_shared<Widget>();
+    Table[W].N = 1;
+    return W;
+  }
+
+private:
+  std::map<std::shared_ptr<Widget>, Info> Table;
+};
+
+// The value holds its key: weak keys would free nothing.
+struct Rendered { std::shared_ptr<Widget> Source; };
+class Renders {
+public:
+  std::shared_ptr<Rendered> get(const std::shared_ptr<Widget> &W) {
+    auto It = Cache.find(W);
+    if (It != Cache.end())
+      return It->second;
+    auto R = std::make_shared<Rendered>(Rendered{W});
+    Cache.emplace(W, R);
+    return R;
+  }
+
+private:
+  std::map<std::shared_ptr<Widget>, std::shared_ptr<Rendered>> Cache;
+};
