@@ -44,9 +44,19 @@ static bool insideNolintRegion(llvm::StringRef Buffer, size_t Offset,
   return Open > 0;
 }
 
+bool fileMayHaveNolintRegions(const clang::SourceManager &SM,
+                              clang::SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return false;
+  bool Invalid = false;
+  llvm::StringRef Buffer =
+      SM.getBufferData(SM.getFileID(SM.getExpansionLoc(Loc)), &Invalid);
+  return !Invalid && Buffer.contains("NOLINTBEGIN");
+}
+
 bool isSuppressedByNolint(const clang::SourceManager &SM,
-                          clang::SourceLocation Loc,
-                          llvm::StringRef CheckName) {
+                          clang::SourceLocation Loc, llvm::StringRef CheckName,
+                          bool MayHaveRegions) {
   if (Loc.isInvalid())
     return false;
   Loc = SM.getExpansionLoc(Loc);
@@ -70,7 +80,7 @@ bool isSuppressedByNolint(const clang::SourceManager &SM,
     if (markerApplies(Prev, "NOLINTNEXTLINE", CheckName))
       return true;
   }
-  return insideNolintRegion(Buffer, LineStart, CheckName);
+  return MayHaveRegions && insideNolintRegion(Buffer, LineStart, CheckName);
 }
 
 } // namespace weakify

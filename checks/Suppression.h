@@ -14,8 +14,15 @@
 
 namespace weakify {
 
+/// \p MayHaveRegions: false when the file is known to have no NOLINTBEGIN,
+/// which spares a scan of the file up to \p Loc.
 bool isSuppressedByNolint(const clang::SourceManager &SM,
-                          clang::SourceLocation Loc, llvm::StringRef CheckName);
+                          clang::SourceLocation Loc, llvm::StringRef CheckName,
+                          bool MayHaveRegions = true);
+
+/// Whether the file holding \p Loc mentions NOLINTBEGIN at all.
+bool fileMayHaveNolintRegions(const clang::SourceManager &SM,
+                              clang::SourceLocation Loc);
 
 } // namespace weakify
 

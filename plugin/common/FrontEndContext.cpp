@@ -19,8 +19,14 @@ void FrontEndContext::report(Finding F) {
   if (!SM || F.Loc.isInvalid())
     return;
   clang::SourceLocation Spelled = SM->getExpansionLoc(F.Loc);
-  if (SM->isInSystemHeader(Spelled) ||
-      isSuppressedByNolint(*SM, F.Loc, F.CheckName))
+  if (SM->isInSystemHeader(Spelled))
+    return;
+  // Whether a file has NOLINTBEGIN at all is asked once per file.
+  unsigned File = SM->getFileID(Spelled).getHashValue();
+  auto [It, New] = FilesWithRegions.try_emplace(File, false);
+  if (New)
+    It->second = fileMayHaveNolintRegions(*SM, Spelled);
+  if (isSuppressedByNolint(*SM, F.Loc, F.CheckName, It->second))
     return;
   OnFinding(std::move(F));
 }

@@ -26,7 +26,10 @@ public:
       : Options(std::move(Options)), OnFinding(std::move(OnFinding)) {}
 
   /// The source manager of the unit being analysed; set before matching.
-  void setSourceManager(const clang::SourceManager *S) { SM = S; }
+  void setSourceManager(const clang::SourceManager *S) {
+    SM = S;
+    FilesWithRegions.clear();
+  }
 
   std::optional<std::string> getOption(llvm::StringRef CheckName,
                                        llvm::StringRef Name) const override;
@@ -36,6 +39,7 @@ private:
   std::map<std::string, std::string> Options;
   Sink OnFinding;
   const clang::SourceManager *SM = nullptr;
+  std::map<unsigned, bool> FilesWithRegions;
 };
 
 /// Checks that `<check>.<Option>` names an existing check; returns an error

@@ -119,6 +119,11 @@ protected:
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &CI, llvm::StringRef InFile) override {
+    // Under -w nothing would be shown; without export-fixes nothing would
+    // be written either: skip the analysis, cost nothing.
+    if (CI.getDiagnostics().getIgnoreAllWarnings() &&
+        Settings.ExportFixesDir.empty())
+      return std::make_unique<ASTConsumer>();
     auto Renderer = std::make_shared<DiagnosticRenderer>(CI.getDiagnostics());
     auto Records = std::make_shared<std::vector<FindingRecord>>();
     const LangOptions &LO = CI.getLangOpts();
