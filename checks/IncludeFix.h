@@ -10,6 +10,11 @@
 
 namespace weakify {
 
+/// The runtime header every fix-it includes: one line for all checks, so
+/// that fixes of several findings in a file insert the same text (applied
+/// once) instead of competing insertions at the same offset.
+inline constexpr char RuntimeHeader[] = "weakref/weakref.hpp";
+
 /// A fix-it adding `#include <Header>` to the file \p FID: after its last
 /// `#include` line, or at the top when it has none. Nothing when the file
 /// already includes it.

@@ -21,7 +21,6 @@ using namespace clang::ast_matchers;
 namespace weakify {
 
 static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
-static const char RuntimeHeader[] = "weakref/value_map.hpp";
 
 OwningCacheCheck::OwningCacheCheck(StringRef Name, CheckContext &Context)
     : WeakifyCheck(Name, Context),

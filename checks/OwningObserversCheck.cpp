@@ -29,7 +29,6 @@ static const char DefaultSubscribeNames[] =
 // An element type whose name says it is notified.
 static const char DefaultObserverTypeNames[] =
     "listener|observer|subscriber|watcher|delegate";
-static const char RuntimeHeader[] = "weakref/set.hpp";
 
 OwningObserversCheck::OwningObserversCheck(StringRef Name, CheckContext &Context)
     : WeakifyCheck(Name, Context),

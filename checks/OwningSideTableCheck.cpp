@@ -234,7 +234,7 @@ void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
     FileID File = SM.getFileID(TypeRange.getBegin());
     if (IncludedFiles.insert(File.getHashValue()).second)
       if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, "weakref/key_map.hpp"))
+              includeInsertion(SM, File, RuntimeHeader))
         F.Fixes.push_back(*Include);
   }
   report(std::move(F));

@@ -1,12 +1,14 @@
 //===--- StaleWeakEntriesCheck.cpp - weakify-stale-weak-entries -----------===//
 
 #include "StaleWeakEntriesCheck.h"
+#include "AstNavigation.h"
 #include "IncludeFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "ValueMapSpelling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -50,6 +52,31 @@ void StaleWeakEntriesCheck::registerMatchers(MatchFinder &Finder,
                     &Callback);
   Finder.addMatcher(memberExpr(member(valueDecl(hasType(Container)))).bind("use"),
                     &Callback);
+}
+
+/// `weakref::set<T>` for `Seq<std::weak_ptr<T>>` as written, or "".
+static std::string setSpelling(const DeclaratorDecl *Container, ASTContext &Ctx,
+                               SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  TypeSourceInfo *TSI = Container->getTypeSourceInfo();
+  if (!TSI)
+    return "";
+  TypeLoc Declared = TSI->getTypeLoc();
+  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (Declared.getAs<QualifiedTypeLoc>() || !Spelled || Spelled.getNumArgs() != 1)
+    return "";
+  TypeSourceInfo *ElementInfo = Spelled.getArgLoc(0).getTypeSourceInfo();
+  auto Pointer = ElementInfo ? ElementInfo->getTypeLoc()
+                                   .getAsAdjusted<TemplateSpecializationTypeLoc>()
+                             : TemplateSpecializationTypeLoc();
+  if (!Pointer || Pointer.getNumArgs() != 1)
+    return "";
+  std::string Element =
+      sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, Ctx.getLangOpts());
+  TypeRange = Declared.getSourceRange();
+  if (Element.empty() || !isRewritable(TypeRange, SM))
+    return "";
+  return "weakref::set<" + Element + ">";
 }
 
 /// The container's template, and whether it maps keys to weak_ptr.
@@ -131,6 +158,8 @@ void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
   if (Map && Args[0].getKind() == TemplateArgument::Type)
     Replacement = valueMapSpelling(Container, Spec, Args[0].getAsType(), Pointee,
                                    *Ctx, TypeRange);
+  else if (!Map)
+    Replacement = setSpelling(Container, *Ctx, TypeRange);
   std::string Suggested =
       Map ? (Replacement.empty() ? "weakref::value_map<" +
                                        typeText(Args[0].getAsType(), *Ctx) + ", " +
@@ -161,7 +190,7 @@ void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
     FileID File = SM.getFileID(TypeRange.getBegin());
     if (IncludedFiles.insert(File.getHashValue()).second)
       if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, "weakref/value_map.hpp"))
+              includeInsertion(SM, File, RuntimeHeader))
         F.Fixes.push_back(*Include);
   }
   report(std::move(F));

@@ -4,6 +4,10 @@
 #include "AstNavigation.h"
 #include "TypeFacts.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -27,7 +31,13 @@ const llvm::StringSet<> &removalNames() {
 /// The object a weak_ptr-typed expression is made from is a shared_ptr:
 /// value_map's insert_or_assign takes it as it is.
 bool isSharedPointer(const Expr *E) {
-  return sharedPtrPointee(E->IgnoreImplicit()->getType()).has_value();
+  E = E->IgnoreImplicit();
+  // push_back(p) converts p to the weak_ptr element first.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 &&
+      weakPtrPointee(Construct->getType()))
+    E = Construct->getArg(0)->IgnoreImplicit();
+  return sharedPtrPointee(E->getType()).has_value();
 }
 
 void classifyMapCall(const CXXMemberCallExpr *Call, const MemberExpr *Member,
@@ -96,20 +106,75 @@ void classifySubscript(const CXXOperatorCallExpr *Subscript, WeakEntryUse &Use,
   Use.Rewritable = false;
 }
 
-void classifySequenceCall(const CXXMemberCallExpr *Call, WeakEntryUse &Use) {
+void classifySequenceCall(const CXXMemberCallExpr *Call, const MemberExpr *Member,
+                          WeakEntryUse &Use, ASTContext &Ctx) {
   StringRef Name = Call->getMethodDecl()->getName();
-  Use.Rewritable = false; // Loops over weak elements call lock(): not carried.
   if (addNames().contains(Name)) {
     Use.Add = Use.Store = true;
+    // push_back(p) of a shared_ptr becomes weakref::set's insert(p).
+    bool OneShared = Call->getNumArgs() == 1 && isSharedPointer(Call->getArg(0)) &&
+                     Name != "insert" && Name != "emplace";
+    Use.Rewritable &= OneShared && isDiscarded(Call, Ctx) &&
+                      isRewritable(Member->getMemberLoc(), Ctx.getSourceManager());
+    if (Use.Rewritable)
+      Use.Rewrites.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Member->getMemberLoc()), "insert"));
     return;
   }
   if (removalNames().contains(Name)) {
     Use.Removal = true;
     return;
   }
+  Use.Rewritable &= Name == "size" || Name == "empty";
   Use.Escapes = !Call->getMethodDecl()->isConst() && Name != "begin" &&
                 Name != "end" && Name != "front" && Name != "back" &&
                 Name != "at" && Name != "reserve";
+}
+
+/// A range-for over weak elements: with weakref::set the loop variable is
+/// the live shared_ptr, so `w.lock()` becomes `w` and `w.expired()` `!w`.
+/// Any other use of the variable keeps the loop as it is (no fix-it).
+void classifySequenceLoop(const VarDecl *RangeVar, WeakEntryUse &Use,
+                          ASTContext &Ctx) {
+  DynTypedNode Node = parentOf(DynTypedNode::create(*RangeVar), Ctx);
+  if (Node.get<DeclStmt>())
+    Node = parentOf(Node, Ctx);
+  const auto *Loop = Node.get<CXXForRangeStmt>();
+  const VarDecl *Element = Loop ? Loop->getLoopVariable() : nullptr;
+  TypeSourceInfo *TSI = Element ? Element->getTypeSourceInfo() : nullptr;
+  if (!TSI || TSI->getTypeLoc().getContainedAutoTypeLoc().isNull()) {
+    Use.Rewritable = false;
+    return;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Name = Element->getNameAsString();
+  auto Refs = ast_matchers::match(
+      ast_matchers::findAll(ast_matchers::declRefExpr(
+                                ast_matchers::to(ast_matchers::varDecl(
+                                    ast_matchers::equalsNode(Element))))
+                                .bind("ref")),
+      *Loop->getBody(), Ctx);
+  for (const auto &Bound : Refs) {
+    const auto *Ref = Bound.getNodeAs<DeclRefExpr>("ref");
+    const Expr *Child = nullptr;
+    const auto *Member = meaningfulParent(Ref, Ctx, Child).get<MemberExpr>();
+    const Expr *CallChild = nullptr;
+    const auto *Call =
+        Member ? meaningfulParent(Member, Ctx, CallChild).get<CXXMemberCallExpr>()
+               : nullptr;
+    const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    StringRef Called =
+        Method && Method->getIdentifier() ? Method->getName() : StringRef();
+    if ((Called != "lock" && Called != "expired") ||
+        !isRewritable(Call->getSourceRange(), SM)) {
+      Use.Rewritable = false;
+      Use.Rewrites.clear();
+      return;
+    }
+    Use.Rewrites.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Call->getSourceRange()),
+        Called == "lock" ? Name : "!" + Name));
+  }
 }
 
 } // namespace
@@ -136,7 +201,7 @@ WeakEntryUse classifyWeakEntryUse(const Expr *Ref, bool IsMap, ASTContext &Ctx) 
     if (IsMap)
       classifyMapCall(Call, Member, Use, Ctx);
     else
-      classifySequenceCall(Call, Use);
+      classifySequenceCall(Call, Member, Use, Ctx);
     return Use;
   }
   if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
@@ -155,9 +220,13 @@ WeakEntryUse classifyWeakEntryUse(const Expr *Ref, bool IsMap, ASTContext &Ctx) 
     return Use;
   }
   if (const auto *Var = Parent.get<VarDecl>()) {
-    Use.Rewritable = false;
     // The range-for's hidden __range: loops read (a non-const loop variable
     // could reset entries, but that never erases them).
+    if (Var->isImplicit() && !IsMap) {
+      classifySequenceLoop(Var, Use, Ctx);
+      return Use;
+    }
+    Use.Rewritable = false;
     if (!Var->isImplicit())
       Use.Escapes = Var->getType()->isReferenceType() &&
                     !Var->getType().getNonReferenceType().isConstQualified();

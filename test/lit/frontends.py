@@ -152,6 +152,22 @@ def fix_with_tool(path, flags):
     run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), "--fix", path])
 
 
+def normalize_inserted_includes(text):
+    """Two checks (or two findings) may insert different weakref headers at
+    the same place; tools order such insertions differently, and either
+    order is correct. Sort each run of consecutive weakref includes."""
+    lines, out, run = text.split("\n"), [], []
+    for line in lines + [None]:
+        if line is not None and line.startswith("#include <weakref/"):
+            run.append(line)
+            continue
+        out.extend(sorted(run))
+        run = []
+        if line is not None:
+            out.append(line)
+    return "\n".join(out)
+
+
 def fix(args, flags):
     src, out = args
     work = tempfile.mkdtemp(prefix="weakify-fix-")
@@ -162,7 +178,7 @@ def fix(args, flags):
             path = prepared_copy(src, os.path.join(work, name))
             fixer(path, flags)
             with open(path) as f:
-                results[name] = f.read()
+                results[name] = normalize_inserted_includes(f.read())
         if disagree(results):
             print("frontends.py: the front ends fix differently", file=sys.stderr)
             return 1
@@ -173,7 +189,7 @@ def fix(args, flags):
             f.write(results["clang-tidy"])
         fix_with_tidy(again, flags)
         with open(again) as f:
-            if f.read() != results["clang-tidy"]:
+            if normalize_inserted_includes(f.read()) != results["clang-tidy"]:
                 print("frontends.py: fixing twice changes the code", file=sys.stderr)
                 return 1
         with open(out, "w") as f:

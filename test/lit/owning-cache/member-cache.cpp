@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 // CHECK-FIXES: #include <string>
-// CHECK-FIXES-NEXT: #include <weakref/value_map.hpp>
+// CHECK-FIXES-NEXT: #include <weakref/weakref.hpp>
 
 struct Texture {
   explicit Texture(std::string Path) : Path(std::move(Path)) {}

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 // CHECK-FIXES: #include <vector>
-// CHECK-FIXES-NEXT: #include <weakref/set.hpp>
+// CHECK-FIXES-NEXT: #include <weakref/weakref.hpp>
 
 struct Listener {
   virtual ~Listener() = default;

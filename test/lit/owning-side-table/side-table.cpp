@@ -11,7 +11,7 @@
 #include <string>
 #include <unordered_map>
 // CHECK-FIXES: #include <unordered_map>
-// CHECK-FIXES-NEXT: #include <weakref/key_map.hpp>
+// CHECK-FIXES-NEXT: #include <weakref/weakref.hpp>
 
 struct Widget { int Id = 0; };
 struct LayoutInfo { int Width = 0, Height = 0; };

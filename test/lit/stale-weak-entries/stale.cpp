@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 // CHECK-FIXES: #include <vector>
-// CHECK-FIXES-NEXT: #include <weakref/value_map.hpp>
+// CHECK-FIXES-NEXT: #include <weakref/weakref.hpp>
 
 struct Texture { std::string Path; };
 
@@ -38,19 +38,20 @@ private:
   // CHECK-FIXES: weakref::value_map<std::string, Texture> Cache;
 };
 
-// A registry of weak_ptrs that only grows: reported, no fix-it (the loop
-// body locks each element, which weakref::set does not take as is).
+// A registry of weak_ptrs that only grows: rewritten to weakref::set, whose
+// loop variable is the live shared_ptr.
 struct Session { int Id = 0; };
 namespace {
 std::vector<std::weak_ptr<Session>> Sessions;
 // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'Sessions' keeps an entry for every 'Session' it ever referenced{{.*}}use 'weakref::set<Session>'
 // CHECK-MESSAGES: note: entries are added here
 // CHECK-MESSAGES: note: nothing in this translation unit erases expired entries of 'Sessions'
-// CHECK-FIXES: std::vector<std::weak_ptr<Session>> Sessions;
+// CHECK-FIXES: weakref::set<Session> Sessions;
 } // namespace
 std::shared_ptr<Session> open(int Id) {
   auto S = std::make_shared<Session>(Session{Id});
   Sessions.push_back(S);
+  // CHECK-FIXES: Sessions.insert(S);
   return S;
 }
 int liveSessions() {
@@ -58,5 +59,6 @@ int liveSessions() {
   for (const auto &W : Sessions)
     if (auto S = W.lock())
       ++N;
+  // CHECK-FIXES: if (auto S = W)
   return N;
 }
