@@ -153,15 +153,16 @@ def fix_with_tool(path, flags):
 
 
 def normalize_inserted_includes(text):
-    """Two checks (or two findings) may insert different weakref headers at
-    the same place; tools order such insertions differently, and either
-    order is correct. Sort each run of consecutive weakref includes."""
+    """Findings of several checks in one file each insert the weakref
+    include; clang-tidy and clang-apply-replacements keep every copy,
+    `weakify --fix` applies identical edits once. All are correct: compare
+    each run of consecutive weakref includes as a sorted set."""
     lines, out, run = text.split("\n"), [], []
     for line in lines + [None]:
         if line is not None and line.startswith("#include <weakref/"):
             run.append(line)
             continue
-        out.extend(sorted(run))
+        out.extend(sorted(set(run)))
         run = []
         if line is not None:
             out.append(line)
