@@ -3,7 +3,7 @@
 #include "OwningCacheCheck.h"
 #include "AstNavigation.h"
 #include "IncludeFix.h"
-#include "ValueMapSpelling.h"
+#include "RuntimeSpelling.h"
 #include "SharedHandOut.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"

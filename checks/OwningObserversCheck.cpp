@@ -5,7 +5,7 @@
 #include "IncludeFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
-#include "ValueMapSpelling.h"
+#include "RuntimeSpelling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/TypeLoc.h"
@@ -96,36 +96,6 @@ bool OwningObserversCheck::looksLikeSubscription(const FunctionDecl *F,
          StringRef(Name).starts_with("register") || StringRef(Name).starts_with("connect") ||
          StringRef(Name).starts_with("watch") || StringRef(Name).starts_with("listen") ||
          StringRef(Name).starts_with("observe") || StringRef(Name).starts_with("on");
-}
-
-/// `weakref::set<L>` for the declared type, or "" when it cannot be spelled
-/// from what the user wrote.
-static std::string setSpelling(const DeclaratorDecl *List, ASTContext &Ctx,
-                               SourceRange &TypeRange) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  TypeSourceInfo *TSI = List->getTypeSourceInfo();
-  if (!TSI)
-    return "";
-  TypeLoc Declared = TSI->getTypeLoc();
-  if (Declared.getAs<QualifiedTypeLoc>())
-    return "";
-  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
-  // Only the element type: a custom comparator or allocator has no
-  // counterpart in weakref::set.
-  if (!Spelled || Spelled.getNumArgs() != 1)
-    return "";
-  TypeSourceInfo *ElementInfo = Spelled.getArgLoc(0).getTypeSourceInfo();
-  if (!ElementInfo)
-    return "";
-  auto Pointer = ElementInfo->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (!Pointer || Pointer.getNumArgs() != 1)
-    return "";
-  std::string Element =
-      sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, Ctx.getLangOpts());
-  TypeRange = Declared.getSourceRange();
-  if (Element.empty() || !isRewritable(TypeRange, SM))
-    return "";
-  return "weakref::set<" + Element + ">";
 }
 
 void OwningObserversCheck::analyze(const DeclaratorDecl *List,

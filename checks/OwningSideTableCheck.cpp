@@ -5,7 +5,7 @@
 #include "IncludeFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
-#include "ValueMapSpelling.h"
+#include "RuntimeSpelling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -158,33 +158,6 @@ void OwningSideTableCheck::check(const MatchFinder::MatchResult &R) {
     Target = Member->getMemberDecl();
   if (Target)
     Uses[Target->getCanonicalDecl()].push_back(classify(E, *Ctx));
-}
-
-/// `weakref::key_map<K, V>` for `Map<std::shared_ptr<K>, V>` as written, or
-/// "" (custom hash, comparator or allocator, macros, aliases).
-static std::string keyMapSpelling(const DeclaratorDecl *Table, ASTContext &Ctx,
-                                  SourceRange &TypeRange) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  TypeSourceInfo *TSI = Table->getTypeSourceInfo();
-  if (!TSI)
-    return "";
-  TypeLoc Declared = TSI->getTypeLoc();
-  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (Declared.getAs<QualifiedTypeLoc>() || !Spelled || Spelled.getNumArgs() != 2)
-    return "";
-  TypeSourceInfo *KeyInfo = Spelled.getArgLoc(0).getTypeSourceInfo();
-  if (!KeyInfo)
-    return "";
-  auto Pointer = KeyInfo->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (!Pointer || Pointer.getNumArgs() != 1)
-    return "";
-  std::string Key = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, Ctx.getLangOpts());
-  std::string Value =
-      sourceText(Spelled.getArgLoc(1).getSourceRange(), SM, Ctx.getLangOpts());
-  TypeRange = Declared.getSourceRange();
-  if (Key.empty() || Value.empty() || !isRewritable(TypeRange, SM))
-    return "";
-  return "weakref::key_map<" + Key + ", " + Value + ">";
 }
 
 void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,

@@ -5,7 +5,7 @@
 #include "IncludeFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
-#include "ValueMapSpelling.h"
+#include "RuntimeSpelling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/TypeLoc.h"
@@ -52,31 +52,6 @@ void StaleWeakEntriesCheck::registerMatchers(MatchFinder &Finder,
                     &Callback);
   Finder.addMatcher(memberExpr(member(valueDecl(hasType(Container)))).bind("use"),
                     &Callback);
-}
-
-/// `weakref::set<T>` for `Seq<std::weak_ptr<T>>` as written, or "".
-static std::string setSpelling(const DeclaratorDecl *Container, ASTContext &Ctx,
-                               SourceRange &TypeRange) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  TypeSourceInfo *TSI = Container->getTypeSourceInfo();
-  if (!TSI)
-    return "";
-  TypeLoc Declared = TSI->getTypeLoc();
-  auto Spelled = Declared.getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (Declared.getAs<QualifiedTypeLoc>() || !Spelled || Spelled.getNumArgs() != 1)
-    return "";
-  TypeSourceInfo *ElementInfo = Spelled.getArgLoc(0).getTypeSourceInfo();
-  auto Pointer = ElementInfo ? ElementInfo->getTypeLoc()
-                                   .getAsAdjusted<TemplateSpecializationTypeLoc>()
-                             : TemplateSpecializationTypeLoc();
-  if (!Pointer || Pointer.getNumArgs() != 1)
-    return "";
-  std::string Element =
-      sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, Ctx.getLangOpts());
-  TypeRange = Declared.getSourceRange();
-  if (Element.empty() || !isRewritable(TypeRange, SM))
-    return "";
-  return "weakref::set<" + Element + ">";
 }
 
 /// The container's template, and whether it maps keys to weak_ptr.

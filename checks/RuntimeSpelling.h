@@ -1,7 +1,7 @@
-//===--- ValueMapSpelling.h - Writing weakref::value_map<K, V> -*- C++ -*-===//
+//===--- RuntimeSpelling.h - Writing weakref container types ----*- C++ -*-===//
 //
-// The declaration rewrite shared by the checks whose fix-it turns a map into
-// weakref::value_map: key, value, hash and equality spelled as the user wrote
+// The declaration rewrites shared by the checks: the weakref container type
+// that replaces a standard one, with its arguments spelled as the user wrote
 // them, or nothing when that is not possible.
 //
 //===----------------------------------------------------------------------===//
@@ -23,6 +23,16 @@ std::string valueMapSpelling(const clang::DeclaratorDecl *Cache,
                              clang::QualType KeyType, clang::QualType ValueType,
                              clang::ASTContext &Ctx,
                              clang::SourceRange &TypeRange);
+
+/// `weakref::set<T>` for `Seq<SmartPtr<T>>` (one template argument: a
+/// custom comparator or allocator has no counterpart), or "".
+std::string setSpelling(const clang::DeclaratorDecl *Container,
+                        clang::ASTContext &Ctx, clang::SourceRange &TypeRange);
+
+/// `weakref::key_map<K, V>` for `Map<std::shared_ptr<K>, V>` (no custom
+/// hash, comparator or allocator), or "".
+std::string keyMapSpelling(const clang::DeclaratorDecl *Table,
+                           clang::ASTContext &Ctx, clang::SourceRange &TypeRange);
 
 /// Whether std::hash<K> exists, for keys of a std::map turning into a hash
 /// map. Conservative: the standard's own specialisations only.

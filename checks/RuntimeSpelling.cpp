@@ -1,9 +1,10 @@
-//===--- ValueMapSpelling.cpp - Writing weakref::value_map<K, V> ----------===//
+//===--- RuntimeSpelling.cpp - Writing weakref container types ----------===//
 
-#include "ValueMapSpelling.h"
+#include "RuntimeSpelling.h"
 #include "AstNavigation.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Lex/Lexer.h"
+#include <optional>
 
 using namespace clang;
 
@@ -32,6 +33,62 @@ std::string typeText(QualType T, ASTContext &Ctx) {
 /// Whether another declarator shares the type we would rewrite
 /// (`std::map<...> A, B;`): a comma between the type and the name. Looking
 /// at the text keeps this O(1) per declaration in a unit with thousands.
+/// The `T` of a `SmartPtr<T>` argument as written ("" when it cannot be
+/// rewritten), or nothing when the argument is not spelled `X<T>`.
+static std::optional<std::string>
+pointeeText(TypeSourceInfo *Arg, const SourceManager &SM, const LangOptions &LO) {
+  if (!Arg)
+    return std::nullopt;
+  auto Pointer = Arg->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Pointer || Pointer.getNumArgs() != 1)
+    return std::nullopt;
+  return sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
+}
+
+/// The declared type of \p D as a template specialization written with
+/// \p Args arguments, or a null TypeLoc.
+static TemplateSpecializationTypeLoc spelledWith(const DeclaratorDecl *D,
+                                                 unsigned Args) {
+  TypeSourceInfo *TSI = D->getTypeSourceInfo();
+  if (!TSI || TSI->getTypeLoc().getAs<QualifiedTypeLoc>())
+    return {};
+  auto Spelled = TSI->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spelled || Spelled.getNumArgs() != Args)
+    return {};
+  return Spelled;
+}
+
+std::string setSpelling(const DeclaratorDecl *Container, ASTContext &Ctx,
+                        SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  TemplateSpecializationTypeLoc Spelled = spelledWith(Container, 1);
+  if (!Spelled)
+    return "";
+  std::string Element =
+      pointeeText(Spelled.getArgLoc(0).getTypeSourceInfo(), SM, Ctx.getLangOpts())
+          .value_or("");
+  TypeRange = Container->getTypeSourceInfo()->getTypeLoc().getSourceRange();
+  if (Element.empty() || !isRewritable(TypeRange, SM))
+    return "";
+  return "weakref::set<" + Element + ">";
+}
+
+std::string keyMapSpelling(const DeclaratorDecl *Table, ASTContext &Ctx,
+                           SourceRange &TypeRange) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  TemplateSpecializationTypeLoc Spelled = spelledWith(Table, 2);
+  if (!Spelled)
+    return "";
+  std::string Key =
+      pointeeText(Spelled.getArgLoc(0).getTypeSourceInfo(), SM, LO).value_or("");
+  std::string Value = sourceText(Spelled.getArgLoc(1).getSourceRange(), SM, LO);
+  TypeRange = Table->getTypeSourceInfo()->getTypeLoc().getSourceRange();
+  if (Key.empty() || Value.empty() || !isRewritable(TypeRange, SM))
+    return "";
+  return "weakref::key_map<" + Key + ", " + Value + ">";
+}
+
 static bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
                                const SourceManager &SM, const LangOptions &LO) {
   if (D->getLocation().isMacroID() || TypeRange.getEnd().isMacroID())
@@ -78,10 +135,8 @@ std::string valueMapSpelling(const DeclaratorDecl *Cache,
   TypeSourceInfo *MappedInfo = Spelled.getArgLoc(1).getTypeSourceInfo();
   if (!MappedInfo)
     return "";
-  if (auto Pointer = MappedInfo->getTypeLoc()
-                         .getAsAdjusted<TemplateSpecializationTypeLoc>();
-      Pointer && Pointer.getNumArgs() == 1)
-    Value = sourceText(Pointer.getArgLoc(0).getSourceRange(), SM, LO);
+  if (std::optional<std::string> Pointee = pointeeText(MappedInfo, SM, LO))
+    Value = *Pointee;
   else if (!ValueType->isDependentType() &&
            !isa<ClassTemplateSpecializationDecl>(Cache->getDeclContext()))
     Value = typeText(ValueType, Ctx); // Spelled through an alias.
