@@ -48,6 +48,14 @@ const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
   }
 }
 
+const ValueDecl *referencedDecl(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
 bool isDiscarded(const Expr *E, ASTContext &Ctx) {
   const Expr *Child = nullptr;
   DynTypedNode Parent = meaningfulParent(E, Ctx, Child);

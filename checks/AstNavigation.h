@@ -33,6 +33,9 @@ clang::DynTypedNode meaningfulParent(const clang::Expr *E,
 const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S,
                                              clang::ASTContext &Ctx);
 
+/// The variable or member \p E names (a DeclRefExpr or MemberExpr), or null.
+const clang::ValueDecl *referencedDecl(const clang::Expr *E);
+
 /// Whether the expression's value is thrown away (an expression statement).
 bool isDiscarded(const clang::Expr *E, clang::ASTContext &Ctx);
 

@@ -2,7 +2,7 @@
 
 #include "OwningCacheCheck.h"
 #include "AstNavigation.h"
-#include "IncludeFix.h"
+#include "ContainerFix.h"
 #include "RuntimeSpelling.h"
 #include "SharedHandOut.h"
 #include "StorageVisibility.h"
@@ -68,11 +68,7 @@ void OwningCacheCheck::check(const MatchFinder::MatchResult &R) {
     return;
   }
   if (const auto *Use = R.Nodes.getNodeAs<Expr>("use")) {
-    const ValueDecl *Target = nullptr;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Use))
-      Target = Ref->getDecl();
-    else if (const auto *Member = dyn_cast<MemberExpr>(Use))
-      Target = Member->getMemberDecl();
+    const ValueDecl *Target = referencedDecl(Use);
     if (Target)
       Uses[Target->getCanonicalDecl()].push_back(classifyMapUse(Use, *Ctx));
     return;
@@ -299,23 +295,10 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
       !Replacement.empty() &&
       llvm::all_of(CacheUses, [](const MapUse &U) { return U.Rewritable; });
   if (Fixable) {
-    std::set<std::pair<unsigned, std::string>> Seen;
-    F.Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(TypeRange), Replacement));
-    for (SourceRange Range : OtherDeclarations)
-      F.Fixes.push_back(FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Range), Replacement));
-    for (const MapUse &Use : CacheUses)
-      for (const FixItHint &Hint : Use.Rewrites)
-        if (Seen.insert({Hint.RemoveRange.getBegin().getRawEncoding(),
-                         Hint.CodeToInsert})
-                .second)
-          F.Fixes.push_back(Hint);
-    FileID File = SM.getFileID(TypeRange.getBegin());
-    if (IncludedFiles.insert({File.getHashValue(), RuntimeHeader}).second)
-      if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, RuntimeHeader))
-        F.Fixes.push_back(*Include);
+    std::vector<SourceRange> Declarations = {TypeRange};
+    Declarations.insert(Declarations.end(), OtherDeclarations.begin(),
+                        OtherDeclarations.end());
+    Fix.apply(F, SM, Declarations, Replacement, rewritesOf(CacheUses));
   }
   report(std::move(F));
 }
@@ -329,7 +312,7 @@ void OwningCacheCheck::onEndOfTranslationUnit() {
   ReleasedEntryTypes.clear();
   LentEntryTypes.clear();
   ReportedLocations.clear();
-  IncludedFiles.clear();
+  Fix.reset();
   Ctx = nullptr;
 }
 

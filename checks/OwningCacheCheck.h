@@ -9,6 +9,7 @@
 #ifndef WEAKIFY_CHECKS_OWNINGCACHECHECK_H
 #define WEAKIFY_CHECKS_OWNINGCACHECHECK_H
 
+#include "ContainerFix.h"
 #include "MapUses.h"
 #include "WeakifyCheck.h"
 #include "llvm/ADT/DenseMap.h"
@@ -45,7 +46,7 @@ private:
   /// reference: the map owns them on purpose.
   llvm::DenseSet<const clang::Type *> LentEntryTypes;
   std::set<unsigned> ReportedLocations;
-  std::set<std::pair<unsigned, std::string>> IncludedFiles;
+  ContainerFix Fix;
 };
 
 } // namespace weakify

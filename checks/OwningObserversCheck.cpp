@@ -2,7 +2,7 @@
 
 #include "OwningObserversCheck.h"
 #include "AstNavigation.h"
-#include "IncludeFix.h"
+#include "ContainerFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "RuntimeSpelling.h"
@@ -70,11 +70,7 @@ void OwningObserversCheck::check(const MatchFinder::MatchResult &R) {
     return;
   }
   const auto *Use = R.Nodes.getNodeAs<Expr>("use");
-  const ValueDecl *Target = nullptr;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Use))
-    Target = Ref->getDecl();
-  else if (const auto *Member = dyn_cast<MemberExpr>(Use))
-    Target = Member->getMemberDecl();
+  const ValueDecl *Target = referencedDecl(Use);
   if (Target)
     Uses[Target->getCanonicalDecl()].push_back(classifyObserverUse(Use, *Ctx));
 }
@@ -154,18 +150,8 @@ void OwningObserversCheck::analyze(const DeclaratorDecl *List,
 
   bool Fixable = !Replacement.empty() &&
                  llvm::all_of(ListUses, [](const ObserverUse &U) { return U.Rewritable; });
-  if (Fixable) {
-    F.Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(TypeRange), Replacement));
-    for (const ObserverUse &U : ListUses)
-      for (const FixItHint &Hint : U.Rewrites)
-        F.Fixes.push_back(Hint);
-    FileID File = SM.getFileID(TypeRange.getBegin());
-    if (IncludedFiles.insert(File.getHashValue()).second)
-      if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, RuntimeHeader))
-        F.Fixes.push_back(*Include);
-  }
+  if (Fixable)
+    Fix.apply(F, SM, {TypeRange}, Replacement, rewritesOf(ListUses));
   report(std::move(F));
 }
 
@@ -176,7 +162,7 @@ void OwningObserversCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   Uses.clear();
   ReportedLocations.clear();
-  IncludedFiles.clear();
+  Fix.reset();
   Ctx = nullptr;
 }
 

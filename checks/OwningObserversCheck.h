@@ -10,6 +10,7 @@
 #define WEAKIFY_CHECKS_OWNINGOBSERVERSCHECK_H
 
 #include "ObserverUses.h"
+#include "ContainerFix.h"
 #include "WeakifyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
@@ -42,7 +43,7 @@ private:
   llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
   llvm::DenseMap<const clang::Decl *, std::vector<ObserverUse>> Uses;
   std::set<unsigned> ReportedLocations;
-  std::set<unsigned> IncludedFiles;
+  ContainerFix Fix;
 };
 
 } // namespace weakify

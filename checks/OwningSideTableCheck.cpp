@@ -2,7 +2,7 @@
 
 #include "OwningSideTableCheck.h"
 #include "AstNavigation.h"
-#include "IncludeFix.h"
+#include "ContainerFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "RuntimeSpelling.h"
@@ -151,11 +151,7 @@ void OwningSideTableCheck::check(const MatchFinder::MatchResult &R) {
     return;
   }
   const auto *E = R.Nodes.getNodeAs<Expr>("use");
-  const ValueDecl *Target = nullptr;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    Target = Ref->getDecl();
-  else if (const auto *Member = dyn_cast<MemberExpr>(E))
-    Target = Member->getMemberDecl();
+  const ValueDecl *Target = referencedDecl(E);
   if (Target)
     Uses[Target->getCanonicalDecl()].push_back(classify(E, *Ctx));
 }
@@ -201,15 +197,8 @@ void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
                               Name + "'"});
   bool Fixable = !Replacement.empty() &&
                  llvm::all_of(TableUses, [](const Use &U) { return U.Rewritable; });
-  if (Fixable) {
-    F.Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(TypeRange), Replacement));
-    FileID File = SM.getFileID(TypeRange.getBegin());
-    if (IncludedFiles.insert(File.getHashValue()).second)
-      if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, RuntimeHeader))
-        F.Fixes.push_back(*Include);
-  }
+  if (Fixable)
+    Fix.apply(F, SM, {TypeRange}, Replacement, {});
   report(std::move(F));
 }
 
@@ -220,7 +209,7 @@ void OwningSideTableCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   Uses.clear();
   ReportedLocations.clear();
-  IncludedFiles.clear();
+  Fix.reset();
   Ctx = nullptr;
 }
 

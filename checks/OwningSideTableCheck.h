@@ -10,6 +10,7 @@
 #ifndef WEAKIFY_CHECKS_OWNINGSIDETABLECHECK_H
 #define WEAKIFY_CHECKS_OWNINGSIDETABLECHECK_H
 
+#include "ContainerFix.h"
 #include "WeakifyCheck.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -50,7 +51,7 @@ private:
   llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
   llvm::DenseMap<const clang::Decl *, std::vector<Use>> Uses;
   std::set<unsigned> ReportedLocations;
-  std::set<unsigned> IncludedFiles;
+  ContainerFix Fix;
 };
 
 } // namespace weakify

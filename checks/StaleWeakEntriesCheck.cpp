@@ -2,7 +2,7 @@
 
 #include "StaleWeakEntriesCheck.h"
 #include "AstNavigation.h"
-#include "IncludeFix.h"
+#include "ContainerFix.h"
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "RuntimeSpelling.h"
@@ -73,11 +73,7 @@ void StaleWeakEntriesCheck::check(const MatchFinder::MatchResult &R) {
     return;
   }
   const auto *Use = R.Nodes.getNodeAs<Expr>("use");
-  const ValueDecl *Target = nullptr;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Use))
-    Target = Ref->getDecl();
-  else if (const auto *Member = dyn_cast<MemberExpr>(Use))
-    Target = Member->getMemberDecl();
+  const ValueDecl *Target = referencedDecl(Use);
   if (!Target)
     return;
   bool Map = false;
@@ -156,18 +152,8 @@ void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
   bool Fixable = !Replacement.empty() &&
                  llvm::all_of(ContainerUses,
                               [](const WeakEntryUse &U) { return U.Rewritable; });
-  if (Fixable) {
-    F.Fixes.push_back(FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(TypeRange), Replacement));
-    for (const WeakEntryUse &U : ContainerUses)
-      for (const FixItHint &Hint : U.Rewrites)
-        F.Fixes.push_back(Hint);
-    FileID File = SM.getFileID(TypeRange.getBegin());
-    if (IncludedFiles.insert(File.getHashValue()).second)
-      if (std::optional<FixItHint> Include =
-              includeInsertion(SM, File, RuntimeHeader))
-        F.Fixes.push_back(*Include);
-  }
+  if (Fixable)
+    Fix.apply(F, SM, {TypeRange}, Replacement, rewritesOf(ContainerUses));
   report(std::move(F));
 }
 
@@ -178,7 +164,7 @@ void StaleWeakEntriesCheck::onEndOfTranslationUnit() {
   Candidates.clear();
   Uses.clear();
   ReportedLocations.clear();
-  IncludedFiles.clear();
+  Fix.reset();
   Ctx = nullptr;
 }
 

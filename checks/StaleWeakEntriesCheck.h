@@ -10,6 +10,7 @@
 #define WEAKIFY_CHECKS_STALEWEAKENTRIESCHECK_H
 
 #include "WeakEntryUses.h"
+#include "ContainerFix.h"
 #include "WeakifyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
@@ -37,7 +38,7 @@ private:
   llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
   llvm::DenseMap<const clang::Decl *, std::vector<WeakEntryUse>> Uses;
   std::set<unsigned> ReportedLocations;
-  std::set<unsigned> IncludedFiles;
+  ContainerFix Fix;
 };
 
 } // namespace weakify
