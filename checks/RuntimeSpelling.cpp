@@ -89,7 +89,7 @@ std::string keyMapSpelling(const DeclaratorDecl *Table, ASTContext &Ctx,
   return "weakref::key_map<" + Key + ", " + Value + ">";
 }
 
-static bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
+bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
                                const SourceManager &SM, const LangOptions &LO) {
   if (D->getLocation().isMacroID() || TypeRange.getEnd().isMacroID())
     return true;

@@ -38,6 +38,13 @@ std::string keyMapSpelling(const clang::DeclaratorDecl *Table,
 /// map. Conservative: the standard's own specialisations only.
 bool hasStdHash(clang::QualType Key);
 
+/// Whether the written type \p TypeRange of \p D cannot be rewritten for \p D
+/// alone: it comes from a macro, or other declarators share it (`T a, b;`).
+bool sharesTypeSpelling(const clang::DeclaratorDecl *D,
+                        clang::SourceRange TypeRange,
+                        const clang::SourceManager &SM,
+                        const clang::LangOptions &LO);
+
 /// \p T as user code would name it.
 std::string typeText(clang::QualType T, clang::ASTContext &Ctx);
 

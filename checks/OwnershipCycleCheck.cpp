@@ -1,0 +1,291 @@
+//===--- OwnershipCycleCheck.cpp - weakify-ownership-cycle ----------------===//
+
+#include "OwnershipCycleCheck.h"
+#include "AstNavigation.h"
+#include "RuntimeSpelling.h"
+#include "SharedMemberUses.h"
+#include "StorageVisibility.h"
+#include "TypeFacts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include <algorithm>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+// Words that name a reference back up a structure, matched against the words
+// of a member's name (`m_parent`, `ownerWindow`, `prev_`).
+static const char DefaultBackReferenceNames[] =
+    "parent;owner;prev;previous;back;delegate;observer;listener;outer;host;"
+    "container;creator";
+
+OwnershipCycleCheck::OwnershipCycleCheck(StringRef Name, CheckContext &Context)
+    : WeakifyCheck(Name, Context),
+      BackReferenceNames(
+          splitList(option("BackReferenceNames", DefaultBackReferenceNames))) {
+  for (std::string &Word : BackReferenceNames)
+    Word = StringRef(Word).lower();
+}
+
+std::map<std::string, std::string> OwnershipCycleCheck::options() const {
+  return {{"BackReferenceNames", llvm::join(BackReferenceNames, ";")}};
+}
+
+void OwnershipCycleCheck::registerMatchers(MatchFinder &Finder,
+                                           MatchFinder::MatchCallback &Callback) {
+  Finder.addMatcher(cxxRecordDecl(isDefinition(), unless(isLambda()),
+                                  unless(isExpansionInSystemHeader()))
+                        .bind("class"),
+                    &Callback);
+  Finder.addMatcher(memberExpr(member(fieldDecl())).bind("use"), &Callback);
+}
+
+void OwnershipCycleCheck::check(const MatchFinder::MatchResult &R) {
+  Ctx = R.Context;
+  if (const auto *Class = R.Nodes.getNodeAs<CXXRecordDecl>("class")) {
+    Graph.addClass(Class);
+    Classes.push_back(Class);
+    return;
+  }
+  const auto *Use = R.Nodes.getNodeAs<MemberExpr>("use");
+  // Only members that can own a class matter: skip scalars cheaply.
+  QualType T = Use->getType();
+  if (!T.isNull() && T->getAsCXXRecordDecl())
+    Uses[cast<FieldDecl>(Use->getMemberDecl())].push_back(Use);
+}
+
+/// The lower-case words of an identifier: `m_ownerWindow` -> m, owner, window.
+static std::vector<std::string> wordsOf(StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Word;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = C == '_' || isDigit(C) ||
+                    (isUppercase(C) && I > 0 &&
+                     (isLowercase(Name[I - 1]) ||
+                      (I + 1 < Name.size() && isLowercase(Name[I + 1]))));
+    if (Boundary && !Word.empty()) {
+      Words.push_back(Word);
+      Word.clear();
+    }
+    if (C != '_' && !isDigit(C))
+      Word += toLowercase(C);
+  }
+  if (!Word.empty())
+    Words.push_back(Word);
+  return Words;
+}
+
+bool OwnershipCycleCheck::namedAsBackReference(const FieldDecl *Field) const {
+  if (!Field->getIdentifier())
+    return false;
+  for (const std::string &Word : wordsOf(Field->getName()))
+    if (llvm::is_contained(BackReferenceNames, Word))
+      return true;
+  return false;
+}
+
+bool OwnershipCycleCheck::breaksCycles(const FieldDecl *Field) {
+  auto [It, Inserted] = Breaks.try_emplace(Field, false);
+  if (Inserted)
+    It->second = llvm::any_of(Uses[Field], [&](const MemberExpr *Use) {
+      return classifySharedMemberUse(Use, *Ctx).Breaks;
+    });
+  return It->second;
+}
+
+std::optional<OwnershipCycleCheck::BackEdge>
+OwnershipCycleCheck::chooseBackEdge(const std::vector<OwnershipEdge> &Cycle) {
+  // A cycle inside one class hierarchy (Node -> Node) is a recursive data
+  // structure; trees and lists are legitimate there, so only a member named
+  // as a back reference says which way is "up".
+  const CXXRecordDecl *First = Cycle.front().from();
+  bool Recursive = llvm::all_of(Cycle, [&](const OwnershipEdge &E) {
+    return Graph.sameHierarchy(First, E.from()) && Graph.sameHierarchy(First, E.To);
+  });
+  if (!Recursive)
+    for (const OwnershipEdge &E : Cycle) {
+      if (E.How != Hold::Shared || E.Many)
+        continue;
+      for (const OwnershipEdge &C : Cycle)
+        if (C.Many && C.Field != E.Field && Graph.sameFamily(E.To, C.from()))
+          return BackEdge{E, Reason::PointsToContainerOwner, C.Field};
+    }
+  for (const OwnershipEdge &E : Cycle)
+    if (E.How == Hold::Shared && namedAsBackReference(E.Field))
+      return BackEdge{E, Reason::Named};
+  if (Recursive)
+    return std::nullopt;
+  const OwnershipEdge *Last = nullptr;
+  for (const OwnershipEdge &E : Cycle)
+    if (E.How == Hold::Shared &&
+        (!Last || Ctx->getSourceManager().isBeforeInTranslationUnit(
+                      Last->Field->getLocation(), E.Field->getLocation())))
+      Last = &E;
+  if (!Last)
+    return std::nullopt;
+  return BackEdge{*Last, Reason::LastDeclared};
+}
+
+/// The name of \p RD for a message: a template's instantiations are
+/// reported once, on the template, so they go by its name.
+static std::string className(const CXXRecordDecl *RD, ASTContext &Ctx) {
+  if (isa<ClassTemplateSpecializationDecl>(RD))
+    return RD->getNameAsString();
+  return typeText(Ctx.getRecordType(RD), Ctx);
+}
+
+/// The template specialisation type of a member declared `std::shared_ptr<T>`
+/// (or `shared_ptr<T>`), when it is spelled that way.
+static TemplateSpecializationTypeLoc spelledSharedPtr(const FieldDecl *Field) {
+  TypeSourceInfo *TSI = Field->getTypeSourceInfo();
+  if (!TSI || TSI->getTypeLoc().getAs<QualifiedTypeLoc>())
+    return {};
+  return TSI->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+}
+
+std::vector<FixItHint> OwnershipCycleCheck::weakMemberFix(const OwnershipEdge &Back) {
+  const FieldDecl *Field = Back.Field;
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  const auto *Class = cast<CXXRecordDecl>(Field->getParent());
+  // Only a member whose every use this unit sees, outside templates (one
+  // spelling serves many instantiations), can change type safely.
+  if (!Back.Direct || Field->getType().isConstQualified() ||
+      Class->isDependentContext() || patternOf(Class) != Class ||
+      !allAccessesVisible(Field, SM) || Field->hasInClassInitializer())
+    return {};
+  for (const CXXConstructorDecl *Ctor : Class->ctors())
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getMember() == Field) {
+        const auto *Construct = dyn_cast<CXXConstructExpr>(Init->getInit());
+        bool Default = Construct && Construct->getNumArgs() == 0;
+        if (!Default && !initKeepsOwner(Init->getInit()))
+          return {};
+      }
+
+  std::vector<FixItHint> Fixes;
+  TemplateSpecializationTypeLoc Spelled = spelledSharedPtr(Field);
+  SourceRange TypeRange = Field->getTypeSourceInfo()->getTypeLoc().getSourceRange();
+  if (!isRewritable(TypeRange, SM) || sharesTypeSpelling(Field, TypeRange, SM, LO))
+    return {};
+  if (Spelled && sourceText(Spelled.getTemplateNameLoc(), SM, LO) == "shared_ptr") {
+    Fixes.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Spelled.getTemplateNameLoc()), "weak_ptr"));
+  } else {
+    std::optional<QualType> Pointee = sharedPtrPointee(Field->getType());
+    if (!Pointee)
+      return {};
+    Fixes.push_back(FixItHint::CreateReplacement(
+        TypeRange, "std::weak_ptr<" + typeText(*Pointee, *Ctx) + ">"));
+  }
+  std::set<unsigned> Locked;
+  for (const MemberExpr *Use : Uses[Field]) {
+    WeakRewrite Rewrite = classifySharedMemberUse(Use, *Ctx).Rewrite;
+    if (Rewrite == WeakRewrite::Unsafe || !isRewritable(Use->getSourceRange(), SM))
+      return {};
+    if (Rewrite != WeakRewrite::Lock)
+      continue;
+    SourceLocation After = Lexer::getLocForEndOfToken(Use->getEndLoc(), 0, SM, LO);
+    if (After.isInvalid())
+      return {};
+    if (Locked.insert(After.getRawEncoding()).second)
+      Fixes.push_back(FixItHint::CreateInsertion(After, ".lock()"));
+  }
+  return Fixes;
+}
+
+void OwnershipCycleCheck::analyzeCycle(std::vector<OwnershipEdge> Cycle) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  // Code that resets or clears a member of the cycle breaks it by hand.
+  if (llvm::any_of(Cycle, [&](const OwnershipEdge &E) { return breaksCycles(E.Field); }))
+    return;
+  std::optional<BackEdge> Back = chooseBackEdge(Cycle);
+  if (!Back)
+    return;
+  const FieldDecl *Field = Back->Edge.Field;
+  SourceLocation Loc = Field->getLocation();
+  if (Loc.isMacroID() || SM.isInSystemHeader(Loc) ||
+      !ReportedLocations.insert(Loc.getRawEncoding()).second)
+    return;
+
+  // Walk the cycle from the object the back edge points to.
+  auto BackIt = llvm::find_if(Cycle, [&](const OwnershipEdge &E) {
+    return E.Field == Field;
+  });
+  std::rotate(Cycle.begin(), std::next(BackIt), Cycle.end());
+  std::string Chain = className(Back->Edge.To, *Ctx);
+  for (const OwnershipEdge &E : Cycle)
+    Chain += " --" + E.Field->getNameAsString() + "--> " + className(E.To, *Ctx);
+
+  std::string Member = Field->getNameAsString();
+  Finding F;
+  F.Loc = Loc;
+  F.Message = "'" + Member + "' closes an ownership cycle (" + Chain +
+              "): the objects keep each other alive through std::shared_ptr "
+              "and are never destroyed; make '" + Member + "' a std::weak_ptr";
+  for (const OwnershipEdge &E : Cycle)
+    if (E.Field != Field)
+      F.Notes.push_back({E.Field->getLocation(),
+                         "'" + className(E.from(), *Ctx) + "' owns '" +
+                             className(E.To, *Ctx) + "' through '" +
+                             E.Field->getNameAsString() + "'"});
+  switch (Back->Why) {
+  case Reason::PointsToContainerOwner:
+    F.Notes.push_back({Loc, "'" + Member + "' points back to the owner of '" +
+                                Back->Container->getNameAsString() +
+                                "', so it is the reference to make weak"});
+    break;
+  case Reason::Named:
+    F.Notes.push_back({Loc, "'" + Member +
+                                "' is named as a back reference, so it is the "
+                                "reference to make weak"});
+    break;
+  case Reason::LastDeclared:
+    F.Notes.push_back(
+        {Loc, "no member of the cycle points back to a container's owner or is "
+              "named as a back reference; '" + Member +
+                  "' is the last declared, so decide which reference is the "
+                  "back one before changing it"});
+    break;
+  }
+  // The choice by declaration order is a guess: never rewrite on a guess.
+  if (Back->Why != Reason::LastDeclared)
+    F.Fixes = weakMemberFix(Back->Edge);
+  report(std::move(F));
+}
+
+void OwnershipCycleCheck::onEndOfTranslationUnit() {
+  if (Ctx)
+    for (const CXXRecordDecl *Class : Classes)
+      for (const OwnershipEdge &Closing : Graph.ownEdges(Class->getDefinition())) {
+        if (Closing.How != Hold::Shared)
+          continue;
+              std::vector<OwnershipEdge> Cycle = Graph.pathBack(Closing);
+        if (Cycle.empty())
+          continue;
+        Cycle.insert(Cycle.begin(), Closing);
+        std::vector<const FieldDecl *> Key;
+        for (const OwnershipEdge &E : Cycle)
+          Key.push_back(E.Field);
+        llvm::sort(Key);
+        if (SeenCycles.insert(Key).second)
+          analyzeCycle(std::move(Cycle));
+      }
+  Graph = OwnershipGraph();
+  Classes.clear();
+  Uses.clear();
+  Breaks.clear();
+  SeenCycles.clear();
+  ReportedLocations.clear();
+  Ctx = nullptr;
+}
+
+} // namespace weakify

@@ -1,0 +1,245 @@
+//===--- OwnershipGraph.cpp - Which classes own which ---------------------===//
+
+#include "OwnershipGraph.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <deque>
+
+using namespace clang;
+
+namespace weakify {
+
+namespace {
+
+/// What a standard class template does with its type arguments.
+struct StdHolder {
+  unsigned OwnedArgs = 0; // How many leading type arguments it owns.
+  bool Many = false;      // Whether it owns many of them.
+};
+
+StdHolder stdHolder(StringRef Name) {
+  return llvm::StringSwitch<StdHolder>(Name)
+      .Cases("vector", "list", "deque", "forward_list", {1, true})
+      .Cases("set", "multiset", "unordered_set", "unordered_multiset", {1, true})
+      .Cases("queue", "stack", "priority_queue", {1, true})
+      .Case("array", {1, true})
+      .Cases("map", "multimap", "unordered_map", "unordered_multimap", {2, true})
+      .Case("optional", {1, false})
+      .Cases("variant", "pair", "tuple", {~0u, false})
+      .Default({});
+}
+
+/// A class an object of this type owns, found in a member's type.
+struct Owned {
+  const CXXRecordDecl *Class;
+  Hold How;
+  bool Many;
+};
+
+const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  RD = RD->getDefinition();
+  if (RD->isLambda() || RD->isDependentContext() || RD->isUnion())
+    return nullptr;
+  return RD;
+}
+
+void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
+                  llvm::SmallVectorImpl<Owned> &Out, ASTContext &Ctx) {
+  // Deep nesting never comes from hand-written members; stop at it.
+  if (Depth > 6 || T.isNull())
+    return;
+  T = T.getCanonicalType();
+  if (const ArrayType *Array = Ctx.getAsArrayType(T))
+    return collectOwned(Array->getElementType(), How, true, Depth + 1, Out, Ctx);
+  // Raw pointers and references own nothing.
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return;
+  // A standard template's arguments are known even where it was never
+  // instantiated (a std::shared_ptr<T> inside a vector often is not).
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!RD->isInStdNamespace() || !RD->getIdentifier() || !Spec) {
+    // Classes of the standard library and other system code are opaque.
+    RD = definitionOf(RD);
+    if (RD && !RD->isInStdNamespace() &&
+        !Ctx.getSourceManager().isInSystemHeader(RD->getLocation()))
+      Out.push_back({RD, How, Many});
+    return;
+  }
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  StringRef Name = RD->getName();
+  if (Name == "shared_ptr" || Name == "unique_ptr") {
+    Hold Pointer = Name == "shared_ptr" ? Hold::Shared : Hold::Unique;
+    if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type)
+      collectOwned(Args[0].getAsType(), std::max(How, Pointer), Many, Depth + 1,
+                   Out, Ctx);
+    return;
+  }
+  StdHolder Holder = stdHolder(Name);
+  for (unsigned I = 0; I < Args.size() && I < Holder.OwnedArgs; ++I) {
+    const TemplateArgument &Arg = Args[I];
+    if (Arg.getKind() == TemplateArgument::Type)
+      collectOwned(Arg.getAsType(), How, Many || Holder.Many, Depth + 1, Out, Ctx);
+    else if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &Element : Arg.pack_elements())
+        if (Element.getKind() == TemplateArgument::Type)
+          collectOwned(Element.getAsType(), How, Many || Holder.Many, Depth + 1,
+                       Out, Ctx);
+  }
+}
+
+bool isDirectSharedPtr(QualType T) {
+  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         RD->getName() == "shared_ptr";
+}
+
+} // namespace
+
+void OwnershipGraph::addClass(const CXXRecordDecl *RD) {
+  RD = definitionOf(RD);
+  if (!RD || !Known.insert(RD).second)
+    return;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const CXXRecordDecl *B = definitionOf(Base.getType()->getAsCXXRecordDecl()))
+      DirectlyDerived[B].push_back(RD);
+  // Derived classes no longer in the cached families: recompute them.
+  FamilyEdges.clear();
+}
+
+llvm::ArrayRef<OwnershipEdge>
+OwnershipGraph::ownEdges(const CXXRecordDecl *RD) {
+  auto [It, Inserted] = OwnEdges.try_emplace(RD);
+  if (!Inserted)
+    return It->second;
+  llvm::SmallVector<OwnershipEdge, 2> Edges;
+  ASTContext &Ctx = RD->getASTContext();
+  for (const FieldDecl *Field : RD->fields()) {
+    llvm::SmallVector<Owned, 2> Found;
+    collectOwned(Field->getType(), Hold::Value, false, 0, Found, Ctx);
+    for (const Owned &O : Found)
+      Edges.push_back({Field, O.Class, O.How, O.Many,
+                       O.How == Hold::Shared && isDirectSharedPtr(Field->getType())});
+  }
+  // try_emplace's iterator may be stale after the recursion above.
+  return OwnEdges[RD] = std::move(Edges);
+}
+
+llvm::SmallVector<const CXXRecordDecl *, 8>
+OwnershipGraph::family(const CXXRecordDecl *RD) {
+  llvm::SmallVector<const CXXRecordDecl *, 8> Members;
+  llvm::DenseSet<const CXXRecordDecl *> Seen;
+  // The class and everything derived from it, each with all its bases.
+  llvm::SmallVector<const CXXRecordDecl *, 8> Down{RD};
+  while (!Down.empty() && Members.size() < 256) {
+    const CXXRecordDecl *C = Down.pop_back_val();
+    llvm::SmallVector<const CXXRecordDecl *, 8> Up{C};
+    while (!Up.empty()) {
+      const CXXRecordDecl *U = Up.pop_back_val();
+      if (!Seen.insert(U).second)
+        continue;
+      Members.push_back(U);
+      for (const CXXBaseSpecifier &Base : U->bases())
+        if (const CXXRecordDecl *B = definitionOf(Base.getType()->getAsCXXRecordDecl()))
+          Up.push_back(B);
+    }
+    auto It = DirectlyDerived.find(C);
+    if (It != DirectlyDerived.end())
+      Down.append(It->second.begin(), It->second.end());
+  }
+  return Members;
+}
+
+llvm::ArrayRef<OwnershipEdge>
+OwnershipGraph::edgesFrom(const CXXRecordDecl *RD) {
+  auto It = FamilyEdges.find(RD);
+  if (It != FamilyEdges.end())
+    return It->second;
+  std::vector<OwnershipEdge> Edges;
+  for (const CXXRecordDecl *Member : family(RD))
+    for (const OwnershipEdge &E : ownEdges(Member))
+      Edges.push_back(E);
+  return FamilyEdges[RD] = std::move(Edges);
+}
+
+bool OwnershipGraph::sameFamily(const CXXRecordDecl *A, const CXXRecordDecl *B) {
+  if (A == B)
+    return true;
+  return A->isDerivedFrom(B) || B->isDerivedFrom(A);
+}
+
+/// The classes at the top of \p RD's hierarchy (\p RD itself when it has
+/// no bases).
+static void rootsOf(const CXXRecordDecl *RD,
+                    llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Roots,
+                    unsigned Depth = 0) {
+  bool HasBase = false;
+  if (Depth < 32)
+    for (const CXXBaseSpecifier &Base : RD->bases())
+      if (const CXXRecordDecl *B = definitionOf(Base.getType()->getAsCXXRecordDecl())) {
+        HasBase = true;
+        rootsOf(B, Roots, Depth + 1);
+      }
+  if (!HasBase)
+    Roots.insert(RD);
+}
+
+bool OwnershipGraph::sameHierarchy(const CXXRecordDecl *A,
+                                   const CXXRecordDecl *B) {
+  if (sameFamily(A, B))
+    return true;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 4> RootsA, RootsB;
+  rootsOf(A, RootsA);
+  rootsOf(B, RootsB);
+  return llvm::any_of(RootsA, [&](const CXXRecordDecl *R) { return RootsB.count(R); });
+}
+
+std::vector<OwnershipEdge> OwnershipGraph::pathBack(const OwnershipEdge &Closing) {
+  // Breadth first, so the reported cycle is the shortest one; bounded so a
+  // unit with thousands of classes stays cheap.
+  constexpr unsigned MaxVisited = 2000;
+  struct Step {
+    const CXXRecordDecl *Class;
+    int Previous;     // Index of the step we came from, -1 at the start.
+    OwnershipEdge Via; // The edge taken to get here.
+  };
+  std::vector<Step> Steps;
+  llvm::DenseSet<const CXXRecordDecl *> Visited;
+  auto holdsClosing = [&](const CXXRecordDecl *C) {
+    for (const OwnershipEdge &E : edgesFrom(C))
+      if (E.Field == Closing.Field)
+        return true;
+    return false;
+  };
+  Steps.push_back({Closing.To, -1, Closing});
+  Visited.insert(Closing.To);
+  auto pathTo = [&](int Last) {
+    std::vector<OwnershipEdge> Path;
+    for (int S = Last; S > 0; S = Steps[S].Previous)
+      Path.insert(Path.begin(), Steps[S].Via);
+    return Path;
+  };
+  for (size_t I = 0; I < Steps.size() && Steps.size() < MaxVisited; ++I) {
+    for (const OwnershipEdge &E : edgesFrom(Steps[I].Class)) {
+      // The closing member alone only makes chains (a singly linked list).
+      if (E.Field == Closing.Field)
+        continue;
+      if (holdsClosing(E.To)) {
+        std::vector<OwnershipEdge> Path = pathTo(I);
+        Path.push_back(E);
+        return Path;
+      }
+      if (Visited.insert(E.To).second)
+        Steps.push_back({E.To, static_cast<int>(I), E});
+    }
+  }
+  return {};
+}
+
+} // namespace weakify

@@ -1,0 +1,133 @@
+// RUN: %frontends messages %s | count 0
+
+// Structures that look recursive but form no ownership cycle, and cycles the
+// code breaks by hand.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+// Trees whose parent link does not own: weak or raw.
+struct WeakParentNode {
+  std::vector<std::shared_ptr<WeakParentNode>> children;
+  std::weak_ptr<WeakParentNode> parent;
+};
+struct RawParentNode {
+  std::vector<std::shared_ptr<RawParentNode>> children;
+  RawParentNode *parent = nullptr;
+};
+
+// A singly linked list only forms chains.
+struct ListNode {
+  int value = 0;
+  std::shared_ptr<ListNode> next;
+};
+
+// Links that only go up (a persistent tree sharing its ancestors).
+struct Scope {
+  std::map<std::string, int> names;
+  std::shared_ptr<Scope> parent;
+};
+
+// Binary trees and other recursive shapes with no member named as a back
+// reference: both links go down.
+struct BinaryNode {
+  std::shared_ptr<BinaryNode> left, right;
+};
+struct Expr {
+  virtual ~Expr() = default;
+};
+struct BinaryExpr : Expr {
+  std::shared_ptr<Expr> lhs, rhs;
+};
+struct CallExpr : Expr {
+  std::shared_ptr<Expr> callee;
+  std::vector<std::shared_ptr<Expr>> args;
+};
+
+// Cycles only through weak_ptr or raw pointers.
+struct Session;
+struct Connection {
+  std::weak_ptr<Session> session;
+};
+struct Session {
+  std::shared_ptr<Connection> connection;
+};
+struct Model;
+struct ModelView {
+  Model *model = nullptr;
+};
+struct Model {
+  std::vector<std::shared_ptr<ModelView>> views;
+};
+
+// Unique ownership one way, a plain reference back.
+struct Engine;
+struct Part {
+  Engine &engine;
+};
+struct Engine {
+  std::vector<std::unique_ptr<Part>> parts;
+};
+
+// Callbacks are not members this check follows (weakify-self-capture's job).
+struct Button {
+  std::function<void()> onClick;
+};
+struct Dialog {
+  std::shared_ptr<Button> ok;
+};
+
+// A cycle the code breaks by hand: close() resets the back link.
+class Tab;
+class TabStrip {
+public:
+  void add(std::shared_ptr<Tab> T) { Tabs.push_back(std::move(T)); }
+
+private:
+  std::vector<std::shared_ptr<Tab>> Tabs;
+};
+class Tab {
+public:
+  void attach(const std::shared_ptr<TabStrip> &S) { Strip = S; }
+  void close() { Strip.reset(); }
+
+private:
+  std::shared_ptr<TabStrip> Strip;
+};
+
+// ... or clears the children, or assigns nullptr.
+struct Graph;
+struct Vertex {
+  std::shared_ptr<Graph> owner;
+};
+struct Graph {
+  std::vector<std::shared_ptr<Vertex>> vertices;
+  void shutdown() { vertices.clear(); }
+};
+struct Peer;
+struct Link {
+  std::shared_ptr<Peer> parent;
+  void detach() { parent = nullptr; }
+};
+struct Peer {
+  std::vector<std::shared_ptr<Link>> links;
+};
+
+// A back member declared by a macro cannot be rewritten or reported safely.
+#define BACK_LINK(Type, Name) std::shared_ptr<Type> Name;
+struct Band;
+struct Musician {
+  BACK_LINK(Band, band)
+};
+struct Band {
+  std::vector<std::shared_ptr<Musician>> members;
+};
+
+// Templates that are never instantiated say nothing about ownership.
+template <class T> struct Pending {
+  std::vector<std::shared_ptr<Pending>> children;
+  std::shared_ptr<Pending> parent;
+};
