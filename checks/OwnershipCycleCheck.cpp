@@ -26,16 +26,24 @@ static const char DefaultBackReferenceNames[] =
     "parent;owner;prev;previous;back;delegate;observer;listener;outer;host;"
     "container;creator";
 
+// Longer loops through types are weak evidence: each extra class makes it
+// less likely that the program links objects all the way round.
+static const unsigned DefaultMaxCycleLength = 4;
+
 OwnershipCycleCheck::OwnershipCycleCheck(StringRef Name, CheckContext &Context)
     : WeakifyCheck(Name, Context),
       BackReferenceNames(
           splitList(option("BackReferenceNames", DefaultBackReferenceNames))) {
   for (std::string &Word : BackReferenceNames)
     Word = StringRef(Word).lower();
+  if (StringRef(option("MaxCycleLength", "")).getAsInteger(10, MaxCycleLength) ||
+      MaxCycleLength < 2)
+    MaxCycleLength = DefaultMaxCycleLength;
 }
 
 std::map<std::string, std::string> OwnershipCycleCheck::options() const {
-  return {{"BackReferenceNames", llvm::join(BackReferenceNames, ";")}};
+  return {{"BackReferenceNames", llvm::join(BackReferenceNames, ";")},
+          {"MaxCycleLength", std::to_string(MaxCycleLength)}};
 }
 
 void OwnershipCycleCheck::registerMatchers(MatchFinder &Finder,
@@ -139,7 +147,7 @@ OwnershipCycleCheck::chooseBackEdge(const std::vector<OwnershipEdge> &Cycle) {
 static std::string className(const CXXRecordDecl *RD, ASTContext &Ctx) {
   if (isa<ClassTemplateSpecializationDecl>(RD))
     return RD->getNameAsString();
-  return typeText(Ctx.getRecordType(RD), Ctx);
+  return typeText(Ctx.getTypeDeclType(static_cast<const TypeDecl *>(RD)), Ctx);
 }
 
 /// The template specialisation type of a member declared `std::shared_ptr<T>`
@@ -202,8 +210,25 @@ std::vector<FixItHint> OwnershipCycleCheck::weakMemberFix(const OwnershipEdge &B
   return Fixes;
 }
 
+/// Whether this unit sees every access to \p Field: its class is defined in
+/// the main file (no other unit can name it), or the member is private to a
+/// class whose member functions are all defined here.
+static bool allUsesVisible(const FieldDecl *Field, const SourceManager &SM) {
+  const CXXRecordDecl *Class = patternOf(cast<CXXRecordDecl>(Field->getParent()));
+  return SM.isInMainFile(SM.getExpansionLoc(Class->getLocation())) ||
+         allAccessesVisible(Field, SM);
+}
+
 void OwnershipCycleCheck::analyzeCycle(std::vector<OwnershipEdge> Cycle) {
   const SourceManager &SM = Ctx->getSourceManager();
+  if (Cycle.size() > MaxCycleLength)
+    return;
+  // "Nothing breaks the cycle" needs every use of its members; code in
+  // another unit may reset them (whole-program mode will see it).
+  if (!llvm::all_of(Cycle, [&](const OwnershipEdge &E) {
+        return allUsesVisible(E.Field, SM);
+      }))
+    return;
   // Code that resets or clears a member of the cycle breaks it by hand.
   if (llvm::any_of(Cycle, [&](const OwnershipEdge &E) { return breaksCycles(E.Field); }))
     return;

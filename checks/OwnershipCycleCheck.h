@@ -46,6 +46,7 @@ private:
   std::vector<clang::FixItHint> weakMemberFix(const OwnershipEdge &Back);
 
   std::vector<std::string> BackReferenceNames;
+  unsigned MaxCycleLength;
   clang::ASTContext *Ctx = nullptr;
   OwnershipGraph Graph;
   std::vector<const clang::CXXRecordDecl *> Classes;

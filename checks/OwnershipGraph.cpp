@@ -6,7 +6,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringSwitch.h"
 #include <deque>
 
 using namespace clang;
@@ -22,15 +21,22 @@ struct StdHolder {
 };
 
 StdHolder stdHolder(StringRef Name) {
-  return llvm::StringSwitch<StdHolder>(Name)
-      .Cases("vector", "list", "deque", "forward_list", {1, true})
-      .Cases("set", "multiset", "unordered_set", "unordered_multiset", {1, true})
-      .Cases("queue", "stack", "priority_queue", {1, true})
-      .Case("array", {1, true})
-      .Cases("map", "multimap", "unordered_map", "unordered_multimap", {2, true})
-      .Case("optional", {1, false})
-      .Cases("variant", "pair", "tuple", {~0u, false})
-      .Default({});
+  static const StringRef Containers[] = {
+      "vector", "list",          "deque",        "forward_list",
+      "set",    "multiset",      "unordered_set", "unordered_multiset",
+      "queue",  "stack",         "priority_queue", "array"};
+  static const StringRef Maps[] = {"map", "multimap", "unordered_map",
+                                   "unordered_multimap"};
+  static const StringRef Aggregates[] = {"variant", "pair", "tuple"};
+  if (llvm::is_contained(Containers, Name))
+    return {1, true};
+  if (llvm::is_contained(Maps, Name))
+    return {2, true}; // Keys and values; never the comparator or hash.
+  if (Name == "optional")
+    return {1, false};
+  if (llvm::is_contained(Aggregates, Name))
+    return {~0u, false};
+  return {};
 }
 
 /// A class an object of this type owns, found in a member's type.
@@ -109,8 +115,9 @@ void OwnershipGraph::addClass(const CXXRecordDecl *RD) {
   for (const CXXBaseSpecifier &Base : RD->bases())
     if (const CXXRecordDecl *B = definitionOf(Base.getType()->getAsCXXRecordDecl()))
       DirectlyDerived[B].push_back(RD);
-  // Derived classes no longer in the cached families: recompute them.
-  FamilyEdges.clear();
+  // A new derived class changes the cached families: recompute them.
+  FamilyEdges[0].clear();
+  FamilyEdges[1].clear();
 }
 
 llvm::ArrayRef<OwnershipEdge>
@@ -132,7 +139,7 @@ OwnershipGraph::ownEdges(const CXXRecordDecl *RD) {
 }
 
 llvm::SmallVector<const CXXRecordDecl *, 8>
-OwnershipGraph::family(const CXXRecordDecl *RD) {
+OwnershipGraph::family(const CXXRecordDecl *RD, bool Exact) {
   llvm::SmallVector<const CXXRecordDecl *, 8> Members;
   llvm::DenseSet<const CXXRecordDecl *> Seen;
   // The class and everything derived from it, each with all its bases.
@@ -150,22 +157,23 @@ OwnershipGraph::family(const CXXRecordDecl *RD) {
           Up.push_back(B);
     }
     auto It = DirectlyDerived.find(C);
-    if (It != DirectlyDerived.end())
+    if (!Exact && It != DirectlyDerived.end())
       Down.append(It->second.begin(), It->second.end());
   }
   return Members;
 }
 
 llvm::ArrayRef<OwnershipEdge>
-OwnershipGraph::edgesFrom(const CXXRecordDecl *RD) {
-  auto It = FamilyEdges.find(RD);
-  if (It != FamilyEdges.end())
+OwnershipGraph::edgesFrom(const CXXRecordDecl *RD, bool Exact) {
+  auto &Cache = FamilyEdges[Exact];
+  auto It = Cache.find(RD);
+  if (It != Cache.end())
     return It->second;
   std::vector<OwnershipEdge> Edges;
-  for (const CXXRecordDecl *Member : family(RD))
+  for (const CXXRecordDecl *Member : family(RD, Exact))
     for (const OwnershipEdge &E : ownEdges(Member))
       Edges.push_back(E);
-  return FamilyEdges[RD] = std::move(Edges);
+  return Cache[RD] = std::move(Edges);
 }
 
 bool OwnershipGraph::sameFamily(const CXXRecordDecl *A, const CXXRecordDecl *B) {
@@ -206,37 +214,39 @@ std::vector<OwnershipEdge> OwnershipGraph::pathBack(const OwnershipEdge &Closing
   constexpr unsigned MaxVisited = 2000;
   struct Step {
     const CXXRecordDecl *Class;
-    int Previous;     // Index of the step we came from, -1 at the start.
+    bool Exact;        // Held by value, so of this class exactly.
+    int Previous;      // Index of the step we came from, -1 at the start.
     OwnershipEdge Via; // The edge taken to get here.
   };
   std::vector<Step> Steps;
-  llvm::DenseSet<const CXXRecordDecl *> Visited;
-  auto holdsClosing = [&](const CXXRecordDecl *C) {
-    for (const OwnershipEdge &E : edgesFrom(C))
+  llvm::DenseSet<const CXXRecordDecl *> Visited[2]; // Indexed by Exact.
+  auto holdsClosing = [&](const CXXRecordDecl *C, bool Exact) {
+    for (const OwnershipEdge &E : edgesFrom(C, Exact))
       if (E.Field == Closing.Field)
         return true;
     return false;
   };
-  Steps.push_back({Closing.To, -1, Closing});
-  Visited.insert(Closing.To);
   auto pathTo = [&](int Last) {
     std::vector<OwnershipEdge> Path;
     for (int S = Last; S > 0; S = Steps[S].Previous)
       Path.insert(Path.begin(), Steps[S].Via);
     return Path;
   };
+  Steps.push_back({Closing.To, false, -1, Closing});
+  Visited[false].insert(Closing.To);
   for (size_t I = 0; I < Steps.size() && Steps.size() < MaxVisited; ++I) {
-    for (const OwnershipEdge &E : edgesFrom(Steps[I].Class)) {
+    for (const OwnershipEdge &E : edgesFrom(Steps[I].Class, Steps[I].Exact)) {
       // The closing member alone only makes chains (a singly linked list).
       if (E.Field == Closing.Field)
         continue;
-      if (holdsClosing(E.To)) {
+      bool Exact = E.How == Hold::Value;
+      if (holdsClosing(E.To, Exact)) {
         std::vector<OwnershipEdge> Path = pathTo(I);
         Path.push_back(E);
         return Path;
       }
-      if (Visited.insert(E.To).second)
-        Steps.push_back({E.To, static_cast<int>(I), E});
+      if (Visited[Exact].insert(E.To).second)
+        Steps.push_back({E.To, Exact, static_cast<int>(I), E});
     }
   }
   return {};

@@ -45,7 +45,10 @@ public:
 
   /// The edges leaving an object pointed to as \p RD: the members of \p RD,
   /// of its bases, and of the classes derived from it (and their bases).
-  llvm::ArrayRef<OwnershipEdge> edgesFrom(const clang::CXXRecordDecl *RD);
+  /// An object held by value (\p Exact) is of class \p RD exactly: only the
+  /// members of \p RD and its bases.
+  llvm::ArrayRef<OwnershipEdge> edgesFrom(const clang::CXXRecordDecl *RD,
+                                          bool Exact);
 
   /// The shortest chain of other edges leading from the class \p Closing
   /// owns back to an object holding \p Closing, or empty when there is none:
@@ -62,13 +65,13 @@ public:
 
 private:
   llvm::SmallVector<const clang::CXXRecordDecl *, 8>
-  family(const clang::CXXRecordDecl *RD);
+  family(const clang::CXXRecordDecl *RD, bool Exact);
 
   llvm::DenseMap<const clang::CXXRecordDecl *,
                  llvm::SmallVector<OwnershipEdge, 2>>
       OwnEdges;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::vector<OwnershipEdge>>
-      FamilyEdges;
+      FamilyEdges[2]; // Indexed by Exact.
   llvm::DenseMap<const clang::CXXRecordDecl *,
                  llvm::SmallVector<const clang::CXXRecordDecl *, 2>>
       DirectlyDerived;

@@ -131,3 +131,38 @@ template <class T> struct Pending {
   std::vector<std::shared_ptr<Pending>> children;
   std::shared_ptr<Pending> parent;
 };
+
+// Children held by value are of their declared class exactly: a derived
+// class's back pointer cannot be inside them.
+struct Shape {
+  int sides = 0;
+};
+struct Canvas;
+struct AttachedShape : Shape {
+  std::shared_ptr<Canvas> owner;
+};
+struct Canvas {
+  std::vector<Shape> shapes;
+};
+
+// A loop through five classes is too weak a signal by default
+// (MaxCycleLength).
+struct V2;
+struct V3;
+struct V4;
+struct V5;
+struct V1 {
+  std::shared_ptr<V2> next;
+};
+struct V2 {
+  std::shared_ptr<V3> next;
+};
+struct V3 {
+  std::shared_ptr<V4> next;
+};
+struct V4 {
+  std::shared_ptr<V5> next;
+};
+struct V5 {
+  std::shared_ptr<V1> owner;
+};
