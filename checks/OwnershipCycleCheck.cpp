@@ -53,6 +53,31 @@ void OwnershipCycleCheck::registerMatchers(MatchFinder &Finder,
                         .bind("class"),
                     &Callback);
   Finder.addMatcher(memberExpr(member(fieldDecl())).bind("use"), &Callback);
+  Finder.addMatcher(cxxNullPtrLiteralExpr().bind("null"), &Callback);
+}
+
+void OwnershipCycleCheck::recordNullArgument(const Expr *Null) {
+  const Expr *Arg = Null;
+  while (true) {
+    const Expr *Child = nullptr;
+    DynTypedNode Parent = meaningfulParent(Arg, *Ctx, Child);
+    // std::shared_ptr<T>(nullptr) on the way to a parameter.
+    if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
+      if (Construct->getNumArgs() != 1 || isa<CXXTemporaryObjectExpr>(Construct))
+        return;
+      Arg = Construct;
+      continue;
+    }
+    const auto *Call = Parent.get<CallExpr>();
+    if (!Call || isa<CXXOperatorCallExpr>(Call))
+      return;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; Callee && I < Call->getNumArgs(); ++I)
+      if (Call->getArg(I) == Child && I < Callee->getNumParams())
+        for (const FunctionDecl *Redecl : Callee->redecls())
+          GivenNull.insert(Redecl->getParamDecl(I));
+    return;
+  }
 }
 
 void OwnershipCycleCheck::check(const MatchFinder::MatchResult &R) {
@@ -60,6 +85,10 @@ void OwnershipCycleCheck::check(const MatchFinder::MatchResult &R) {
   if (const auto *Class = R.Nodes.getNodeAs<CXXRecordDecl>("class")) {
     Graph.addClass(Class);
     Classes.push_back(Class);
+    return;
+  }
+  if (const auto *Null = R.Nodes.getNodeAs<Expr>("null")) {
+    recordNullArgument(Null);
     return;
   }
   const auto *Use = R.Nodes.getNodeAs<MemberExpr>("use");
@@ -104,7 +133,8 @@ bool OwnershipCycleCheck::breaksCycles(const FieldDecl *Field) {
   auto [It, Inserted] = Breaks.try_emplace(Field, false);
   if (Inserted)
     It->second = llvm::any_of(Uses[Field], [&](const MemberExpr *Use) {
-      return classifySharedMemberUse(Use, *Ctx).Breaks;
+      SharedMemberUse U = classifySharedMemberUse(Use, *Ctx);
+      return U.Breaks || (U.AssignedFrom && GivenNull.count(U.AssignedFrom));
     });
   return It->second;
 }
@@ -289,8 +319,10 @@ void OwnershipCycleCheck::analyzeCycle(std::vector<OwnershipEdge> Cycle) {
 
 void OwnershipCycleCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const CXXRecordDecl *Class : Classes)
-      for (const OwnershipEdge &Closing : Graph.ownEdges(Class->getDefinition())) {
+    for (const CXXRecordDecl *Class : Classes) {
+      if (Class->isDependentContext())
+        continue;
+      for (const OwnershipEdge &Closing : Graph.ownEdges(Class)) {
         if (Closing.How != Hold::Shared)
           continue;
               std::vector<OwnershipEdge> Cycle = Graph.pathBack(Closing);
@@ -304,10 +336,12 @@ void OwnershipCycleCheck::onEndOfTranslationUnit() {
         if (SeenCycles.insert(Key).second)
           analyzeCycle(std::move(Cycle));
       }
+    }
   Graph = OwnershipGraph();
   Classes.clear();
   Uses.clear();
   Breaks.clear();
+  GivenNull.clear();
   SeenCycles.clear();
   ReportedLocations.clear();
   Ctx = nullptr;

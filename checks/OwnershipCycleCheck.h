@@ -14,6 +14,7 @@
 #include "WeakifyCheck.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ private:
   std::optional<BackEdge> chooseBackEdge(const std::vector<OwnershipEdge> &Cycle);
   bool namedAsBackReference(const clang::FieldDecl *Field) const;
   bool breaksCycles(const clang::FieldDecl *Field);
+  void recordNullArgument(const clang::Expr *Null);
   std::vector<clang::FixItHint> weakMemberFix(const OwnershipEdge &Back);
 
   std::vector<std::string> BackReferenceNames;
@@ -53,6 +55,8 @@ private:
   llvm::DenseMap<const clang::FieldDecl *, std::vector<const clang::MemberExpr *>>
       Uses;
   llvm::DenseMap<const clang::FieldDecl *, bool> Breaks;
+  /// Parameters some call in the unit passes nullptr to.
+  llvm::DenseSet<const clang::ParmVarDecl *> GivenNull;
   std::set<std::vector<const clang::FieldDecl *>> SeenCycles;
   std::set<unsigned> ReportedLocations;
 };

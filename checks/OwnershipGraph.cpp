@@ -142,7 +142,10 @@ llvm::SmallVector<const CXXRecordDecl *, 8>
 OwnershipGraph::family(const CXXRecordDecl *RD, bool Exact) {
   llvm::SmallVector<const CXXRecordDecl *, 8> Members;
   llvm::DenseSet<const CXXRecordDecl *> Seen;
-  // The class and everything derived from it, each with all its bases.
+  // The class and each class derived from it, each with all its bases.
+  // Only a pointer to an abstract class is evidence of derived objects: one
+  // to a concrete class usually holds that very class.
+  bool Derived = !Exact && RD->isAbstract();
   llvm::SmallVector<const CXXRecordDecl *, 8> Down{RD};
   while (!Down.empty() && Members.size() < 256) {
     const CXXRecordDecl *C = Down.pop_back_val();
@@ -157,7 +160,7 @@ OwnershipGraph::family(const CXXRecordDecl *RD, bool Exact) {
           Up.push_back(B);
     }
     auto It = DirectlyDerived.find(C);
-    if (!Exact && It != DirectlyDerived.end())
+    if (Derived && It != DirectlyDerived.end())
       Down.append(It->second.begin(), It->second.end());
   }
   return Members;

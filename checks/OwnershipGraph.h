@@ -4,8 +4,8 @@
 // an object of another class: a std::shared_ptr, a std::unique_ptr or a
 // member held by value, directly or inside standard containers, optionals,
 // variants, pairs and tuples. An object holds the members of its bases, and
-// a pointer to a class may point to any class derived from it, so the edges
-// leaving a class are those of its whole family seen in the unit.
+// a pointer to an abstract class points to some class derived from it, so
+// the edges leaving a class are those of its family seen in the unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,10 +43,10 @@ public:
   /// The members \p RD itself declares that own objects of classes.
   llvm::ArrayRef<OwnershipEdge> ownEdges(const clang::CXXRecordDecl *RD);
 
-  /// The edges leaving an object pointed to as \p RD: the members of \p RD,
-  /// of its bases, and of the classes derived from it (and their bases).
-  /// An object held by value (\p Exact) is of class \p RD exactly: only the
-  /// members of \p RD and its bases.
+  /// The edges leaving an object pointed to as \p RD: the members of \p RD
+  /// and of its bases, and when \p RD is abstract, of the classes derived
+  /// from it (and their bases). An object held by value (\p Exact) is of
+  /// class \p RD exactly.
   llvm::ArrayRef<OwnershipEdge> edgesFrom(const clang::CXXRecordDecl *RD,
                                           bool Exact);
 

@@ -82,6 +82,21 @@ static std::optional<unsigned> argumentIndex(const CallT *Call, const Expr *Arg)
   return std::nullopt;
 }
 
+/// The parameter \p Value copies or moves, if it is one.
+static const ParmVarDecl *parameterIn(const Expr *Value) {
+  const Expr *E = Value->IgnoreImplicit();
+  while (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() != 1)
+      return nullptr;
+    E = Construct->getArg(0)->IgnoreImplicit();
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (isStdFunction(Call->getDirectCallee(), {"move"}) && Call->getNumArgs() == 1)
+      E = Call->getArg(0)->IgnoreImplicit();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
 SharedMemberUse classifySharedMemberUse(const MemberExpr *Use, ASTContext &Ctx) {
   SharedMemberUse U;
   const Expr *Child = nullptr;
@@ -129,6 +144,8 @@ SharedMemberUse classifySharedMemberUse(const MemberExpr *Use, ASTContext &Ctx) 
         U.Breaks = Releases;
       else
         U.Rewrite = initKeepsOwner(Value) ? WeakRewrite::Keep : WeakRewrite::Unsafe;
+      if (Releases)
+        U.AssignedFrom = parameterIn(Value);
       return U;
     }
     if ((Kind == OO_Arrow || Kind == OO_Star) && OnMember) {

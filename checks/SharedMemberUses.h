@@ -26,6 +26,9 @@ struct SharedMemberUse {
   /// swap, std::move) outside a destructor: the code breaks cycles itself.
   bool Breaks = false;
   WeakRewrite Rewrite = WeakRewrite::Unsafe;
+  /// The use assigns the member from this parameter of its function (a
+  /// setter): called with nullptr, that setter breaks cycles too.
+  const clang::ParmVarDecl *AssignedFrom = nullptr;
 };
 
 /// Classifies \p Use, an expression naming the member.

@@ -166,3 +166,38 @@ struct V4 {
 struct V5 {
   std::shared_ptr<V1> owner;
 };
+
+// ... or through a setter that is called with nullptr.
+class Pool;
+class Tunnel {
+public:
+  void setPool(std::shared_ptr<Pool> P) { m_Pool = std::move(P); }
+
+private:
+  std::shared_ptr<Pool> m_Pool;
+};
+class Pool {
+public:
+  void add(const std::shared_ptr<Tunnel> &T) { m_Tunnels.push_back(T); }
+  void detach() {
+    for (auto &T : m_Tunnels)
+      T->setPool(nullptr);
+  }
+
+private:
+  std::vector<std::shared_ptr<Tunnel>> m_Tunnels;
+};
+
+// A pointer to a concrete class holds that class: a derived class's back
+// pointer is no evidence (i2pd's send tagset is a plain RatchetTagSet, only
+// receive tagsets point back to their session).
+struct RatchetSession;
+struct TagSet {
+  int index = 0;
+};
+struct ReceiveTagSet : TagSet {
+  std::shared_ptr<RatchetSession> session;
+};
+struct RatchetSession {
+  std::shared_ptr<TagSet> sendTags;
+};
