@@ -6,6 +6,7 @@
 #include <weakref/detail/core.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -46,6 +47,7 @@ class set {
   struct node {
     std::weak_ptr<T> element;
     std::size_t slot = 0;
+    std::uint32_t cell = detail::no_cell;
     explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
     bool expired() const noexcept { return element.expired(); }
     void kill() noexcept { element.reset(); }
@@ -134,7 +136,7 @@ public:
   // A copy holds the same live elements, weakly, in the same order.
   set(const set& other) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (!e.second.expired()) table_.add(e.first, e.second.element);
+      if (auto element = e.second.element.lock()) table_.add(element, e.first, e.second.element);
     });
   }
   set(set&&) noexcept = default;
@@ -157,15 +159,16 @@ public:
   // arrival); inserting an element already present keeps its place.
   std::pair<iterator, bool> insert(std::shared_ptr<T> element) {
     if (!element) return {end(), false};
+    table_.collect_deaths();
     detail::owner_id_t id = detail::owner_id(element);
     if (entry* e = table_.lookup(id)) {
       if (auto live = e->second.element.lock()) return {iterator(&table_, e, std::move(live)), false};
       // The old owner is gone and its identity was reused by this one.
       e->second.element = element;
-      table_.revived(e);
+      table_.revived(e, element);
       return {iterator(&table_, e, std::move(element)), true};
     }
-    entry* e = table_.add(id, std::weak_ptr<T>(element));
+    entry* e = table_.add(element, id, std::weak_ptr<T>(element));
     return {iterator(&table_, e, std::move(element)), true};
   }
   // Python's WeakSet.add; the std::vector spelling fix-its rewrite to.
@@ -191,6 +194,7 @@ public:
   // Removes element; returns 1 if it was a live member. Python's discard.
   size_type erase(const std::shared_ptr<T>& element) {
     if (!element) return 0;
+    table_.collect_deaths();
     entry* e = table_.lookup(detail::owner_id(element));
     if (!e) return 0;
     bool was_live = !e->second.expired();

@@ -4,6 +4,8 @@
 
 #include <weakref/detail/core.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -44,6 +46,7 @@ class value_map {
   struct node {
     std::weak_ptr<V> value;
     std::size_t slot = 0;
+    std::uint32_t cell = detail::no_cell;
     explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
     bool expired() const noexcept { return value.expired(); }
     void kill() noexcept { value.reset(); }
@@ -160,7 +163,7 @@ public:
   }
   value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (!e.second.expired()) table_.add(e.first, e.second.value);
+      if (auto value = e.second.value.lock()) table_.add(value, e.first, e.second.value);
     });
   }
   value_map(value_map&&) noexcept = default;
@@ -251,20 +254,22 @@ public:
 
   // The live value under key; if none, stores value and returns it.
   std::shared_ptr<V> setdefault(const K& key, std::shared_ptr<V> value) {
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.value.lock()) return live;
       if (!value) return value;
       e->second.value = value;
-      table_.revived(e);
+      table_.revived(e, value);
       return value;
     }
     if (!value) return value;
-    table_.add(key, value);
+    table_.add(value, key, value);
     return value;
   }
 
   // ---- removal
   size_type erase(const K& key) {
+    table_.collect_deaths();
     entry* e = table_.lookup(key);
     if (!e) return 0;
     bool was_live = !e->second.expired();
@@ -282,6 +287,7 @@ public:
   }
   // Removes and returns the live value under key (null when absent or dead).
   std::shared_ptr<V> pop(const K& key) {
+    table_.collect_deaths();
     entry* e = table_.lookup(key);
     if (!e) return nullptr;
     std::shared_ptr<V> value = e->second.value.lock();
@@ -320,13 +326,14 @@ private:
   template <class KK>
   std::pair<iterator, bool> insert_if_absent(KK&& key, std::shared_ptr<V> value) {
     if (!value) return {end(), false};  // a null value would be dead on arrival
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.value.lock()) return {iterator(&table_, e, std::move(live)), false};
       e->second.value = value;
-      table_.revived(e);
+      table_.revived(e, value);
       return {iterator(&table_, e, std::move(value)), true};
     }
-    entry* e = table_.add(std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
@@ -336,13 +343,18 @@ private:
       erase(key);
       return {end(), false};
     }
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       bool was_live = !e->second.expired();
       e->second.value = value;
-      if (!was_live) table_.revived(e);
+      if (was_live) {
+        table_.replaced(e, value);
+      } else {
+        table_.revived(e, value);
+      }
       return {iterator(&table_, e, std::move(value)), !was_live};
     }
-    entry* e = table_.add(std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
