@@ -34,19 +34,24 @@ namespace weakref {
 // nothing.
 //
 // Invariants: an entry whose key died is dead and behaves as absent in every
-// member. A plain shared_ptr cannot tell anyone that it died (Python uses a
-// weakref callback here), so dead entries are found by looking and swept
-// amortised by insertions: once the insertions since the last sweep exceed
-// the entries live at it + 16, the next insertion made while no iterator is
-// alive sweeps, so entry_count() <= 2 * (live at the last sweep) + 17.
+// member. How its storage (and its V) goes depends on the key object:
+//  * a key made by weakref::make_shared or deriving from enable_weakref
+//    reports its death (Python's weakref callback): its entry is removed at
+//    the map's next insertion, erase, pop or purge, or when the running
+//    iteration ends, so entry_count() is the live count plus the deaths not
+//    yet collected;
+//  * a plain shared_ptr tells nobody, so its dead entry is found by looking
+//    and swept amortised by insertions: once the plain insertions since the
+//    last sweep exceed the entries live at it + 16, the next one made while
+//    no iterator is alive sweeps; with plain keys only, entry_count() <=
+//    2 * (live at the last sweep) + 17.
 //
-// Consequently the V of a dead entry is destroyed lazily, when the entry is
-// swept: by one of those insertions, by purge(), or when an iteration during
-// which something was erased ends. It is always destroyed by this map or one
-// of its iterators, on the thread using them, never on the thread where the
-// key died. Call purge() to free them now. While a dead entry waits, its weak_ptr also keeps
-// the key's control block allocated (with std::make_shared: the key object's
-// memory, though not the object itself).
+// Either way the V of a dead entry is destroyed by this map or one of its
+// iterators, on the thread using them, never on the thread where the key
+// died (that thread only posts a notice). Call purge() to free them now.
+// While a dead entry waits, its weak_ptr also keeps the key's control block
+// allocated (with std::make_shared: the key object's memory, though not the
+// object itself).
 //
 // A V& (from get, at, operator[], iteration) stays valid until its entry is
 // removed: erased, cleared, or swept after its key died. Holding the key

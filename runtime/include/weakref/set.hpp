@@ -34,14 +34,19 @@ namespace weakref {
 // iterator goes away (CPython's _IterationGuard, without failing a running
 // iterator).
 //
-// Dead elements are swept amortised: after any insertion made while no
-// iterator is alive, entry_count() <= 2 * (live elements at the last sweep)
-// + 17.
+// Dead elements never accumulate. One made by weakref::make_shared (or
+// deriving from enable_weakref) reports its death: its node is removed at the
+// set's next insertion, erase or purge, or when the running iteration ends
+// (entry_count() is the live count plus the deaths not yet collected). Other
+// elements are found dead by looking and swept amortised: with plain
+// elements only, after any insertion made while no iterator is alive,
+// entry_count() <= 2 * (live elements at the last sweep) + 17.
 //
 // Thread safety: share one container between threads only under a lock,
 // even for const use: begin() and find() register an iteration guard.
 // Elements may die on any thread at any time, even while a member runs; that
-// never corrupts the set.
+// never corrupts the set: the dying thread only posts a death notice to the
+// set's inbox (its own mutex), and the set removes the node itself.
 template <class T>
 class set {
   struct node {
@@ -76,7 +81,12 @@ public:
     pointer operator->() const noexcept { return &current_; }
 
     iterator& operator++() {
-      advance(index_ + 1);
+      // The common last step (no slot left) stays out of the scanning loop.
+      if (index_ + 1 < limit_) {
+        advance(index_ + 1);
+      } else {
+        finish();
+      }
       return *this;
     }
     iterator operator++(int) {
@@ -96,7 +106,11 @@ public:
 
     // Starts at the first live slot >= first, visiting slots < current size.
     iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
-      advance(first);
+      if (first < limit_) {
+        advance(first);
+      } else {
+        guard_.release();
+      }
     }
     // Positioned at a known live element.
     iterator(const table_type* t, const entry* e, std::shared_ptr<T> element)
@@ -105,21 +119,30 @@ public:
 
     bool at_end() const noexcept { return !current_; }
 
+    // Moves to the first live slot in [from, limit_), or to the end. While
+    // the guard is held no slot moves and the slot vector only grows, so
+    // limit_ (its size at begin()) stays in range.
     void advance(std::size_t from) {
       const table_type* t = guard_.table();
-      std::shared_ptr<T> previous = std::move(current_);  // released last
-      current_.reset();
+      std::shared_ptr<T> previous = std::move(current_);  // released after the step
       if (!t) return;
-      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
+      for (std::size_t i = from; i < limit_; ++i) {
         const entry* e = t->slot(i);
-        if (!e) continue;
-        if (auto element = e->second.element.lock()) {
+        if (e && (current_ = e->second.element.lock())) {
           index_ = i;
-          current_ = std::move(element);
           return;
         }
       }
+      previous.reset();
       guard_.release();  // iteration over: commit pending removals
+    }
+
+    // Iteration over: the last element is released while the guard still
+    // holds (if that was its last owner, its removal is committed with the
+    // others), then pending removals are committed.
+    void finish() noexcept {
+      current_.reset();
+      guard_.release();
     }
 
     detail::guard_holder<table_type> guard_;

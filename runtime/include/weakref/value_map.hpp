@@ -24,9 +24,15 @@ namespace weakref {
 //
 // Invariants: a dead entry (its value destroyed) behaves as absent in every
 // member; a dead entry is replaced by an insertion under its key; a dead old
-// value never removes a newer value under the same key; dead entries are
-// swept amortised: after any insertion made while no iterator is alive,
-// entry_count() <= 2 * (live entries at the last sweep) + 17.
+// value never removes a newer value under the same key.
+//
+// Dead entries never accumulate. A value made by weakref::make_shared (or
+// deriving from enable_weakref) reports its death: its entry is removed at
+// the map's next insertion, erase, pop or purge, or when the running
+// iteration ends (entry_count() is the live count plus the deaths not yet
+// collected). Other values are found dead by looking and swept amortised:
+// with plain values only, after any insertion made while no iterator is
+// alive, entry_count() <= 2 * (live entries at the last sweep) + 17.
 //
 // Iteration visits live entries; each step holds its value strongly. Inserting
 // and erasing (the visited entry included) during iteration is safe: entries
@@ -40,7 +46,8 @@ namespace weakref {
 // Thread safety: share one container between threads only under a lock,
 // even for const use: begin() and find() register an iteration guard.
 // Values may die on any thread at any time, even while a member runs; that
-// never corrupts the map. Use weakref::cache for a map shared across threads.
+// never corrupts the map: the dying thread only posts a death notice to the
+// map's inbox (its own mutex), and the map removes the entry itself. Use weakref::cache for a map shared across threads.
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
 class value_map {
   struct node {
