@@ -67,89 +67,31 @@ public:
   using size_type = std::size_t;
   using difference_type = std::ptrdiff_t;
 
-  class iterator {
-  public:
-    using iterator_category = std::forward_iterator_tag;
+private:
+  // How iteration holds an element: a live shared_ptr, visible as *it.
+  struct iteration_policy {
+    using container = set;
     using value_type = std::shared_ptr<T>;
-    using difference_type = std::ptrdiff_t;
     using reference = const std::shared_ptr<T>&;
     using pointer = const std::shared_ptr<T>*;
-
-    iterator() noexcept = default;
-
-    reference operator*() const noexcept { return current_; }
-    pointer operator->() const noexcept { return &current_; }
-
-    iterator& operator++() {
-      // The common last step (no slot left) stays out of the scanning loop.
-      if (index_ + 1 < limit_) {
-        advance(index_ + 1);
-      } else {
-        finish();
-      }
-      return *this;
+    using holder = std::shared_ptr<T>;
+    static bool lock(holder& h, const entry& e) noexcept {
+      h = e.second.element.lock();
+      return h != nullptr;
     }
-    iterator operator++(int) {
-      iterator old = *this;
-      ++*this;
-      return old;
+    static void hold(holder& h, const entry&, std::shared_ptr<T> element) noexcept {
+      h = std::move(element);
     }
-
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
-      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-  private:
-    friend class set;
-
-    // Starts at the first live slot >= first, visiting slots < current size.
-    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
-      if (first < limit_) {
-        advance(first);
-      } else {
-        guard_.release();
-      }
-    }
-    // Positioned at a known live element.
-    iterator(const table_type* t, const entry* e, std::shared_ptr<T> element)
-        : guard_(t), index_(e->second.slot), limit_(t->slot_count()),
-          current_(std::move(element)) {}
-
-    bool at_end() const noexcept { return !current_; }
-
-    // Moves to the first live slot in [from, limit_), or to the end. While
-    // the guard is held no slot moves and the slot vector only grows, so
-    // limit_ (its size at begin()) stays in range.
-    void advance(std::size_t from) {
-      const table_type* t = guard_.table();
-      std::shared_ptr<T> previous = std::move(current_);  // released after the step
-      if (!t) return;
-      for (std::size_t i = from; i < limit_; ++i) {
-        const entry* e = t->slot(i);
-        if (e && (current_ = e->second.element.lock())) {
-          index_ = i;
-          return;
-        }
-      }
-      previous.reset();
-      guard_.release();  // iteration over: commit pending removals
-    }
-
-    // Iteration over: the last element is released while the guard still
-    // holds (if that was its last owner, its removal is committed with the
-    // others), then pending removals are committed.
-    void finish() noexcept {
-      current_.reset();
-      guard_.release();
-    }
-
-    detail::guard_holder<table_type> guard_;
-    std::size_t index_ = 0;
-    std::size_t limit_ = 0;
-    std::shared_ptr<T> current_;
+    static bool empty(const holder& h) noexcept { return !h; }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(const holder& h) noexcept { return h; }
+    static void copy(holder& to, const holder& from) noexcept { to = from; }
+    static void move(holder& to, holder& from) noexcept { to = std::move(from); }
   };
+
+public:
+  // Forward iterator over the live elements; see the class comment.
+  using iterator = detail::guarded_iterator<table_type, iteration_policy>;
   using const_iterator = iterator;
 
   set() = default;
@@ -173,7 +115,7 @@ public:
   set& operator=(set&&) noexcept = default;
 
   // ---- iteration
-  iterator begin() const { return iterator(&table_, 0); }
+  WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
   iterator end() const noexcept { return iterator(); }
   iterator cbegin() const { return begin(); }
   iterator cend() const noexcept { return end(); }
@@ -229,7 +171,7 @@ public:
     ++next;
     if (!pos.at_end()) {
       entry* e = table_.lookup(detail::owner_id(*pos));
-      if (e && e->second.slot == pos.index_) table_.remove(e);
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }

@@ -74,93 +74,44 @@ public:
   // by the iterator while it stays there.
   using reference_entry = std::pair<const K&, std::shared_ptr<V>>;
 
-  class iterator {
-  public:
-    using iterator_category = std::forward_iterator_tag;
+private:
+  // How iteration holds an entry: the key by reference, the value locked.
+  struct iteration_policy {
+    using container = value_map;
     using value_type = value_map::value_type;
-    using difference_type = std::ptrdiff_t;
     using reference = reference_entry&;
     using pointer = reference_entry*;
-
-    iterator() noexcept = default;
-    iterator(const iterator&) = default;
-    iterator(iterator&&) = default;
-    // The entry holds a reference, so std::optional cannot assign it: rebuild.
-    iterator& operator=(const iterator& other) {
-      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
-      return *this;
-    }
-    iterator& operator=(iterator&& other) {
-      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
-      return *this;
-    }
-
-    reference operator*() const noexcept { return *current_; }
-    pointer operator->() const noexcept { return &*current_; }
-
-    iterator& operator++() {
-      advance(index_ + 1);
-      return *this;
-    }
-    iterator operator++(int) {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
-      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-  private:
-    friend class value_map;
-
-    // Starts at the first live slot >= first, visiting slots < current size.
-    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
-      advance(first);
-    }
-    // Positioned at a known live entry.
-    iterator(const table_type* t, const entry* e, std::shared_ptr<V> value)
-        : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
-      current_.emplace(e->first, std::move(value));
-    }
-
-    bool at_end() const noexcept { return !current_.has_value(); }
-
-    void assign_from(const detail::guard_holder<table_type>& guard, std::size_t index,
-                     std::size_t limit, const std::optional<reference_entry>& current) {
-      guard_ = guard;
-      index_ = index;
-      limit_ = limit;
-      current_.reset();
-      if (current) current_.emplace(current->first, current->second);
-    }
-
-    void advance(std::size_t from) {
-      const table_type* t = guard_.table();
-      std::optional<reference_entry> previous;  // released after the move
-      if (current_) previous.emplace(std::move(*current_));
-      current_.reset();
-      if (!t) return;
-      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
-        const entry* e = t->slot(i);
-        if (!e) continue;
-        if (auto value = e->second.value.lock()) {
-          index_ = i;
-          current_.emplace(e->first, std::move(value));
-          return;
-        }
+    using holder = std::optional<reference_entry>;
+    static bool lock(holder& h, const entry& e) {
+      if (auto value = e.second.value.lock()) {
+        h.emplace(e.first, std::move(value));
+        return true;
       }
-      guard_.release();  // iteration over: commit pending removals
+      return false;
     }
-
-    detail::guard_holder<table_type> guard_;
-    std::size_t index_ = 0;
-    std::size_t limit_ = 0;
-    mutable std::optional<reference_entry> current_;
+    static void hold(holder& h, const entry& e, std::shared_ptr<V> value) noexcept {
+      h.emplace(e.first, std::move(value));
+    }
+    static bool empty(const holder& h) noexcept { return !h.has_value(); }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(holder& h) noexcept { return *h; }
+    // The entry holds a reference, so std::optional cannot assign it: rebuild.
+    static void copy(holder& to, const holder& from) noexcept {
+      to.reset();
+      if (from) to.emplace(from->first, from->second);
+    }
+    static void move(holder& to, holder& from) noexcept {
+      to.reset();
+      if (from) {
+        to.emplace(from->first, std::move(from->second));
+        from.reset();
+      }
+    }
   };
+
+public:
+  // Forward iterator over the live entries; see the class comment.
+  using iterator = detail::guarded_iterator<table_type, iteration_policy>;
   using const_iterator = iterator;
 
   value_map() = default;
@@ -184,7 +135,7 @@ public:
   value_map& operator=(value_map&&) noexcept = default;
 
   // ---- iteration
-  iterator begin() const { return iterator(&table_, 0); }
+  WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
   iterator end() const noexcept { return iterator(); }
   iterator cbegin() const { return begin(); }
   iterator cend() const noexcept { return end(); }
@@ -288,7 +239,7 @@ public:
     ++next;
     if (!pos.at_end()) {
       entry* e = table_.lookup(pos->first);
-      if (e && e->second.slot == pos.index_) table_.remove(e);
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }
