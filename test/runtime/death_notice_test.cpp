@@ -106,22 +106,26 @@ TEST(DeathNotice, KeyMapEntriesStayAtLiveCountUnderChurn) {
 TEST(DeathNotice, EnableWeakrefObjectsStayAtLiveCountUnderChurn) {
   weakref::set<Slotted> s;
   weakref::key_map<Slotted, int> m;
+  weakref::value_map<int, Slotted> v;
   std::vector<std::unique_ptr<Slotted>> live;
   for (int i = 0; i < kLive; ++i) {
     live.push_back(std::make_unique<Slotted>(i));
     s.insert(live.back()->anchor_from_this());
     m[live.back()->anchor_from_this()] = i;
+    v.insert_or_assign(-1 - i, live.back()->anchor_from_this());
   }
   std::size_t peak = 0;
   for (int i = 0; i < kChurn / 10; ++i) {
     Slotted temp(i);  // on the stack
     s.insert(temp.anchor_from_this());
     m[temp.anchor_from_this()] = i;
-    peak = std::max({peak, s.entry_count(), m.entry_count()});
+    v.insert_or_assign(i, temp.anchor_from_this());
+    peak = std::max({peak, s.entry_count(), m.entry_count(), v.entry_count()});
   }
   EXPECT_LE(peak, kLive + 1 + kHookedSlack);
   EXPECT_EQ(s.size(), static_cast<std::size_t>(kLive));
   EXPECT_EQ(m.size(), static_cast<std::size_t>(kLive));
+  EXPECT_EQ(v.size(), static_cast<std::size_t>(kLive));
 }
 
 TEST(DeathNotice, CacheEntriesStayAtLiveCountUnderChurn) {
