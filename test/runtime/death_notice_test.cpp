@@ -177,6 +177,29 @@ TEST(DeathNotice, ADeathIsCollectedAtTheNextMutation) {
   EXPECT_EQ(m.entry_count(), 0u);
 }
 
+TEST(DeathNotice, TheDeathOfAReplacedValueLeavesTheNewValue) {
+  weakref::value_map<int, Item> m;
+  auto a = weakref::make_shared<Item>(1);
+  auto b = weakref::make_shared<Item>(2);
+  m.insert_or_assign(7, a);
+  m.insert_or_assign(7, b);
+  a.reset();
+  m.insert_or_assign(8, b);
+  EXPECT_EQ(m.get(7), b);
+  b.reset();
+  m.purge();
+  EXPECT_EQ(m.entry_count(), 0u);
+  // A new value under a key whose old value died and was not collected yet.
+  auto c = weakref::make_shared<Item>(3);
+  auto d = weakref::make_shared<Item>(4);
+  m.insert_or_assign(1, c);
+  c.reset();  // reported, not collected yet
+  EXPECT_EQ(m.setdefault(1, d), d);
+  m.erase(99);
+  EXPECT_EQ(m.get(1), d);
+  EXPECT_EQ(m.entry_count(), 1u);
+}
+
 TEST(DeathNotice, ADeathIsCollectedWhenTheIterationEnds) {
   weakref::set<Item> s;
   std::vector<std::shared_ptr<Item>> owners;
