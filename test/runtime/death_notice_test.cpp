@@ -220,6 +220,34 @@ TEST(DeathNotice, ADeathIsCollectedWhenTheIterationEnds) {
   EXPECT_EQ(s.size(), 2u);
 }
 
+TEST(DeathNotice, MapsCollectDeathsWhenTheIterationEnds) {
+  std::vector<std::shared_ptr<Item>> owners;
+  weakref::value_map<int, Item> v;
+  weakref::key_map<Item, int> k;
+  for (int i = 0; i < 6; ++i) {
+    owners.push_back(weakref::make_shared<Item>(i));
+    v.insert_or_assign(i, owners.back());
+    k[owners.back()] = i;
+  }
+  int visited = 0;
+  for (const auto& kv : v) {
+    ++visited;
+    if (kv.first == 1) owners[4].reset();  // dies while both maps are iterated
+    for (const auto& entry : k) {
+      EXPECT_NE(entry.first, nullptr);
+      if (entry.second == 2) owners[5].reset();
+    }
+    EXPECT_EQ(k.entry_count(), k.size());  // collected when the inner loop ended
+    EXPECT_EQ(v.entry_count(), 6u);        // still iterated: nothing leaves yet
+  }
+  EXPECT_EQ(visited, 4);  // 0..3: 4 and 5 died before they were reached
+  EXPECT_EQ(v.entry_count(), 4u);
+  v.insert_or_assign(10, owners[0]);
+  k[owners[0]] = 10;
+  EXPECT_EQ(k.entry_count(), 4u);
+  EXPECT_EQ(v.entry_count(), 5u);
+}
+
 TEST(DeathNotice, KeyMapValueIsDestroyedOnTheMapsThreadAtTheNextMutation) {
   struct Probe {
     std::shared_ptr<int> destroyed_on;  // set to 1 when destroyed by the map's thread
