@@ -2,6 +2,7 @@
 // std::unordered_map<K, std::weak_ptr<V>> with find + lock.
 #include "zipf.hpp"
 
+#include <weakref/make_shared.hpp>
 #include <weakref/value_map.hpp>
 
 #include <benchmark/benchmark.h>
@@ -93,14 +94,21 @@ void BM_GetOrCreate_Baseline(benchmark::State& state) {
 BENCHMARK(BM_GetOrCreate_Baseline);
 
 // ---- churn: 100k short-lived objects under fresh keys, 100 kept alive.
+// Argument 0: plain std::make_shared objects (found dead by the amortised
+// sweep); 1: weakref::make_shared objects (their deaths are reported).
 // The baseline never purges, so its entries grow without bound.
+std::shared_ptr<Texture> make_texture(bool hooked, int k) {
+  return hooked ? weakref::make_shared<Texture>(k) : std::make_shared<Texture>(k);
+}
+
 void BM_ChurnPeakEntries(benchmark::State& state) {
+  const bool hooked = state.range(0) != 0;
   std::size_t peak = 0;
   for (auto _ : state) {
     weakref::value_map<int, Texture> cache;
     std::vector<std::shared_ptr<Texture>> kept;
     for (int k = 0; k < 100000; ++k) {
-      auto value = std::make_shared<Texture>(k);
+      auto value = make_texture(hooked, k);
       cache.insert_or_assign(k, value);
       if (k % 1000 == 0) kept.push_back(value);
       peak = std::max(peak, cache.entry_count());
@@ -108,15 +116,16 @@ void BM_ChurnPeakEntries(benchmark::State& state) {
   }
   state.counters["peak_entries"] = static_cast<double>(peak);
 }
-BENCHMARK(BM_ChurnPeakEntries)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ChurnPeakEntries)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_ChurnPeakEntries_Baseline(benchmark::State& state) {
+  const bool hooked = state.range(0) != 0;
   std::size_t peak = 0;
   for (auto _ : state) {
     std::unordered_map<int, std::weak_ptr<Texture>> cache;
     std::vector<std::shared_ptr<Texture>> kept;
     for (int k = 0; k < 100000; ++k) {
-      auto value = std::make_shared<Texture>(k);
+      auto value = make_texture(hooked, k);
       cache[k] = value;
       if (k % 1000 == 0) kept.push_back(value);
       peak = std::max(peak, cache.size());
@@ -124,7 +133,7 @@ void BM_ChurnPeakEntries_Baseline(benchmark::State& state) {
   }
   state.counters["peak_entries"] = static_cast<double>(peak);
 }
-BENCHMARK(BM_ChurnPeakEntries_Baseline)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ChurnPeakEntries_Baseline)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

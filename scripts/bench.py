@@ -6,8 +6,10 @@ binary (same keys, same objects). This runs each binary with repetitions,
 takes the median CPU time per benchmark and prints median(BM_X) /
 median(BM_X_Baseline) with the counters (entries, peak_entries) of both.
 
-  scripts/bench.py [BUILD_DIR]     (default: build/bench, built if missing)
+  scripts/bench.py [BUILD_DIR] [--repetitions N] [--min-time SECONDS]
+      BUILD_DIR defaults to build/bench (configured and built if needed)
 """
+import argparse
 import json
 import os
 import subprocess
@@ -26,10 +28,11 @@ def ensure_built(build):
                    stdout=subprocess.DEVNULL)
 
 
-def medians(binary):
-    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=5",
+def medians(binary, repetitions, min_time):
+    out = subprocess.run([binary, "--benchmark_format=json",
+                          f"--benchmark_repetitions={repetitions}",
                           "--benchmark_report_aggregates_only=true",
-                          "--benchmark_min_time=0.2"],
+                          f"--benchmark_min_time={min_time}"],
                          check=True, capture_output=True, text=True).stdout
     result = {}
     for b in json.loads(out)["benchmarks"]:
@@ -47,11 +50,21 @@ def counters(b):
 
 
 def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "bench")
+    parser = argparse.ArgumentParser(
+        description="Runs the runtime benchmarks and prints each against its baseline "
+                    "(median CPU time ratio).")
+    parser.add_argument("build", nargs="?", default=os.path.join(ROOT, "build", "bench"),
+                        help="benchmark build directory (default: build/bench)")
+    parser.add_argument("--repetitions", type=int, default=5,
+                        help="repetitions per benchmark; the median is used (default: 5)")
+    parser.add_argument("--min-time", type=float, default=0.2,
+                        help="minimum seconds per repetition (default: 0.2)")
+    args = parser.parse_args()
+    build = args.build
     ensure_built(build)
     print(f"{'benchmark':32} {'weakref':>12} {'baseline':>12} {'ratio':>7}  counters")
     for name in BINARIES:
-        results = medians(os.path.join(build, "bench", name))
+        results = medians(os.path.join(build, "bench", name), args.repetitions, args.min_time)
         for run, b in results.items():
             if "_Baseline" in run:
                 continue

@@ -2,6 +2,8 @@
 // FinalizeTestCase): at most once, at death, when called, or at exit.
 #include <weakref/finalize.hpp>
 
+#include "recorded_exceptions.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -24,37 +26,8 @@ struct A {};
 
 int add(int x, int y) { return x + y; }
 
-std::mutex handled_mutex;
-std::vector<std::string> handled;
-
-void record_exception(std::exception_ptr error) noexcept {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    handled.emplace_back(e.what());
-  } catch (...) {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    handled.emplace_back("?");
-  }
-}
-
-class RecordedExceptions {
-public:
-  RecordedExceptions() : previous_(weakref::set_callback_exception_handler(&record_exception)) {
-    handled.clear();
-  }
-  ~RecordedExceptions() { weakref::set_callback_exception_handler(previous_); }
-  RecordedExceptions(const RecordedExceptions&) = delete;
-  RecordedExceptions& operator=(const RecordedExceptions&) = delete;
-  std::vector<std::string> seen() const {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    return handled;
-  }
-
-private:
-  weakref::callback_exception_handler previous_;
-};
+using weakref_test::record_exception;
+using weakref_test::RecordedExceptions;
 
 TEST(Finalize, CalledDetachedOrAtDeath) {  // test_finalize
   auto a = weakref::make_shared<A>();

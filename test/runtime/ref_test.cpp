@@ -5,6 +5,8 @@
 #include <weakref/ref.hpp>
 #include <weakref/set.hpp>
 
+#include "recorded_exceptions.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -30,39 +32,8 @@ struct Object {
 
 using Ref = weakref::ref<Object>;
 
-// Exception handlers are plain functions, so they report through a global.
-std::mutex handled_mutex;
-std::vector<std::string> handled;
-
-void record_exception(std::exception_ptr error) noexcept {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    handled.emplace_back(e.what());
-  } catch (...) {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    handled.emplace_back("?");
-  }
-}
-
-// Records callback exceptions for one test, then restores the handler.
-class RecordedExceptions {
-public:
-  RecordedExceptions() : previous_(weakref::set_callback_exception_handler(&record_exception)) {
-    handled.clear();
-  }
-  ~RecordedExceptions() { weakref::set_callback_exception_handler(previous_); }
-  RecordedExceptions(const RecordedExceptions&) = delete;
-  RecordedExceptions& operator=(const RecordedExceptions&) = delete;
-  std::vector<std::string> seen() const {
-    std::lock_guard<std::mutex> lock(handled_mutex);
-    return handled;
-  }
-
-private:
-  weakref::callback_exception_handler previous_;
-};
+using weakref_test::record_exception;
+using weakref_test::RecordedExceptions;
 
 // ------------------------------------------------------------------- ref
 

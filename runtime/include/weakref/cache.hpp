@@ -3,10 +3,13 @@
 #ifndef WEAKREF_CACHE_HPP
 #define WEAKREF_CACHE_HPP
 
+#include <weakref/detail/core.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,6 +38,12 @@ struct cache_options {
 // may use the cache (for other keys). If it throws, the exception reaches its
 // caller and one of the waiting threads tries again.
 //
+// Dead entries: a value made by weakref::make_shared (or an enable_weakref
+// object) reports its death, and its entry goes at the next get_or_create,
+// get or erase, so entry_count() stays at the live count plus the deaths
+// since the last call. Other values are swept amortised: entry_count() <=
+// 2 * (live entries at the last sweep) + 17.
+//
 // Clock is a parameter for tests; it needs a static now().
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>,
           class Clock = std::chrono::steady_clock>
@@ -51,6 +60,7 @@ public:
   std::shared_ptr<V> get_or_create(const K& key, F&& factory) {
     released dropped;  // destroyed after the lock is gone
     std::unique_lock<std::mutex> lock(mutex_);
+    collect_deaths();
     for (;;) {
       auto it = entries_.find(key);
       if (it == entries_.end()) break;
@@ -63,12 +73,15 @@ public:
         return value;
       }
       // Dead or too old: stop keeping the old one alive, re-create below.
-      forget_recent(it->second.value.lock(), dropped);
+      std::shared_ptr<V> old = it->second.value.lock();
+      forget_recent(old, dropped);
+      dropped.push_back(std::move(old));  // dies after the lock, if at all
       break;
     }
     entry& slot = entries_[key];
     slot.creating = true;
     slot.value.reset();
+    watch_.unwatch(std::exchange(slot.cell, detail::no_cell));
     lock.unlock();
 
     std::shared_ptr<V> created;
@@ -82,13 +95,16 @@ public:
     }
 
     lock.lock();
-    entry& done = entries_[key];  // rehashing may have moved `slot`
+    // The entry is still there: nobody removes an entry being created.
+    auto done_it = entries_.try_emplace(key).first;
+    entry& done = done_it->second;
     done.creating = false;
     if (created) {
       done.value = created;
       done.created = Clock::now();
+      done.cell = watch_.watch(&*done_it, created);
       touch(created, dropped);
-      note_insertion();
+      note_insertion(done.cell != detail::no_cell);
     } else {
       entries_.erase(key);
     }
@@ -100,6 +116,7 @@ public:
   std::shared_ptr<V> get(const K& key) {
     released dropped;
     std::lock_guard<std::mutex> lock(mutex_);
+    collect_deaths();
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.creating) return nullptr;
     auto value = fresh_value(it->second);
@@ -112,11 +129,12 @@ public:
   bool erase(const K& key) {
     released dropped;
     std::lock_guard<std::mutex> lock(mutex_);
+    collect_deaths();
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.creating) return false;
     std::shared_ptr<V> value = it->second.value.lock();
     forget_recent(value, dropped);
-    entries_.erase(it);
+    erase_entry(it);
     bool was_live = value != nullptr;
     dropped.push_back(std::move(value));
     return was_live;
@@ -127,7 +145,7 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     dropped.swap(recent_);
     for (auto it = entries_.begin(); it != entries_.end();)
-      it = it->second.creating ? std::next(it) : entries_.erase(it);
+      it = it->second.creating ? std::next(it) : erase_entry(it);
   }
 
   // Live, fresh entries (exact at the moment of the call).
@@ -135,7 +153,7 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     std::size_t n = 0;
     for (const auto& kv : entries_)
-      if (!kv.second.creating && fresh_value(kv.second)) ++n;
+      if (!kv.second.creating && is_fresh(kv.second)) ++n;
     return n;
   }
 
@@ -150,15 +168,45 @@ private:
     std::weak_ptr<V> value;
     typename Clock::time_point created{};
     bool creating = false;
+    std::uint32_t cell = detail::no_cell;  // watched: the value reports its death
   };
+  using map_type = std::unordered_map<K, entry, Hash, KeyEqual>;
   static constexpr std::size_t kSweepSlack = 16;
   // Values the cache stops keeping alive are destroyed only after its lock
   // is released: their destructors may use the cache.
   using released = std::vector<std::shared_ptr<V>>;
 
+  bool too_old(const entry& e) const {
+    return options_.max_age && Clock::now() - e.created > *options_.max_age;
+  }
   std::shared_ptr<V> fresh_value(const entry& e) const {
-    if (options_.max_age && Clock::now() - e.created > *options_.max_age) return nullptr;
+    if (too_old(e)) return nullptr;
     return e.value.lock();
+  }
+  // Without locking the value: a temporary shared_ptr released under the
+  // lock could be the last owner, and the value's destructor (or its death
+  // callbacks) must never run under the lock.
+  bool is_fresh(const entry& e) const { return !too_old(e) && !e.value.expired(); }
+
+  typename map_type::iterator erase_entry(typename map_type::iterator it) {
+    watch_.unwatch(std::exchange(it->second.cell, detail::no_cell));
+    return entries_.erase(it);
+  }
+
+  // Removes the entries whose values reported their death (under the lock).
+  void collect_deaths() {
+    if (!watch_.reported()) return;
+    const bool lost = watch_.collect([this](typename map_type::value_type* kv, std::uint32_t) {
+      if (kv->second.creating) return;  // not watched any more: a stray notice
+      if (kv->second.value.expired()) {
+        erase_entry(entries_.find(kv->first));
+      } else {
+        // A stray notice for a reused cell: leave that entry to the sweep.
+        watch_.unwatch(std::exchange(kv->second.cell, detail::no_cell));
+        note_insertion(false);
+      }
+    });
+    if (lost) sweep();
   }
 
   // Keeps value among the keep_alive most recently used (front = newest).
@@ -185,17 +233,22 @@ private:
     }
   }
 
-  // Sweeps dead entries when insertions since the last sweep exceed the live
-  // count then, so entry_count() stays within 2 * live + kSweepSlack + 1.
-  void note_insertion() {
+  // Sweeps dead entries when insertions of unwatched values since the last
+  // sweep exceed the live count then, so entry_count() stays within
+  // 2 * live + kSweepSlack + 1.
+  void note_insertion(bool watched) {
+    if (watched) return;  // its death is reported
     if (++inserts_since_sweep_ <= live_after_sweep_ + kSweepSlack) return;
+    sweep();
+  }
+  void sweep() {
     std::size_t live = 0;
     for (auto it = entries_.begin(); it != entries_.end();) {
       if (it->second.creating || !it->second.value.expired()) {
         ++live;
         ++it;
       } else {
-        it = entries_.erase(it);
+        it = erase_entry(it);
       }
     }
     live_after_sweep_ = live;
@@ -205,10 +258,13 @@ private:
   cache_options options_;
   mutable std::mutex mutex_;
   std::condition_variable creation_done_;
-  std::unordered_map<K, entry, Hash, KeyEqual> entries_;
+  map_type entries_;
   std::vector<std::shared_ptr<V>> recent_;
   std::size_t inserts_since_sweep_ = 0;
   std::size_t live_after_sweep_ = 0;
+  // Declared after entries_, destroyed before: the notices are taken back
+  // before any entry goes.
+  detail::death_watch<typename map_type::value_type> watch_;
 };
 
 }  // namespace weakref

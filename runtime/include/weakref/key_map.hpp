@@ -5,6 +5,7 @@
 #include <weakref/detail/core.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -33,19 +34,24 @@ namespace weakref {
 // nothing.
 //
 // Invariants: an entry whose key died is dead and behaves as absent in every
-// member. A plain shared_ptr cannot tell anyone that it died (Python uses a
-// weakref callback here), so dead entries are found by looking and swept
-// amortised by insertions: once the insertions since the last sweep exceed
-// the entries live at it + 16, the next insertion made while no iterator is
-// alive sweeps, so entry_count() <= 2 * (live at the last sweep) + 17.
+// member. How its storage (and its V) goes depends on the key object:
+//  * a key made by weakref::make_shared or deriving from enable_weakref
+//    reports its death (Python's weakref callback): its entry is removed at
+//    the map's next insertion, erase, pop or purge, or when the running
+//    iteration ends, so entry_count() is the live count plus the deaths not
+//    yet collected;
+//  * a plain shared_ptr tells nobody, so its dead entry is found by looking
+//    and swept amortised by insertions: once the plain insertions since the
+//    last sweep exceed the entries live at it + 16, the next one made while
+//    no iterator is alive sweeps; with plain keys only, entry_count() <=
+//    2 * (live at the last sweep) + 17.
 //
-// Consequently the V of a dead entry is destroyed lazily, when the entry is
-// swept: by one of those insertions, by purge(), or when an iteration during
-// which something was erased ends. It is always destroyed by this map or one
-// of its iterators, on the thread using them, never on the thread where the
-// key died. Call purge() to free them now. While a dead entry waits, its weak_ptr also keeps
-// the key's control block allocated (with std::make_shared: the key object's
-// memory, though not the object itself).
+// Either way the V of a dead entry is destroyed by this map or one of its
+// iterators, on the thread using them, never on the thread where the key
+// died (that thread only posts a notice). Call purge() to free them now.
+// While a dead entry waits, its weak_ptr also keeps the key's control block
+// allocated (with std::make_shared: the key object's memory, though not the
+// object itself).
 //
 // A V& (from get, at, operator[], iteration) stays valid until its entry is
 // removed: erased, cleared, or swept after its key died. Holding the key
@@ -72,6 +78,7 @@ class key_map {
     std::weak_ptr<K> key;  // also keeps the identity (control block) from reuse
     std::optional<V> value;  // optional so that a revived entry can be rebuilt in place
     std::size_t slot = 0;
+    std::uint32_t cell = detail::no_cell;
     bool erased = false;  // erased during iteration, removal pending
 
     template <class... Args>
@@ -219,7 +226,7 @@ public:
     static_assert(std::is_copy_constructible_v<V>,
                   "weakref::key_map: copying the map copies its values; V is not copyable");
     other.for_each_live([this](const entry& e, const std::shared_ptr<K>& key) {
-      table_.add(e.first, key, *e.second.value);
+      table_.add(key, e.first, key, *e.second.value);
     });
   }
   key_map(key_map&&) noexcept = default;
@@ -280,6 +287,7 @@ public:
   // Stores value under key; .second is true when the key was absent.
   std::pair<iterator, bool> insert_or_assign(const std::shared_ptr<K>& key, V value) {
     check_key(key);
+    table_.collect_deaths();
     const detail::owner_id_t id = detail::owner_id(key);
     entry* e = table_.lookup(id);
     if (e && !e->second.expired()) {
@@ -289,7 +297,7 @@ public:
     if (e) {
       revive(e, key, std::move(value));
     } else {
-      e = table_.add(id, key, std::move(value));
+      e = table_.add(key, id, key, std::move(value));
     }
     return {at_entry(e), true};
   }
@@ -324,6 +332,7 @@ public:
 
   // ---- removal: outside iteration the value is destroyed before returning
   size_type erase(const std::shared_ptr<K>& key) {
+    table_.collect_deaths();
     entry* e = live_entry(key);
     if (!e) return 0;
     table_.remove(e);
@@ -333,6 +342,7 @@ public:
   iterator erase(const_iterator pos) { return erase_at(pos); }
   // Removes and returns the value under key (nullopt when absent).
   std::optional<V> pop(const std::shared_ptr<K>& key) {
+    table_.collect_deaths();
     entry* e = live_entry(key);
     if (!e) return std::nullopt;
     std::optional<V> value(std::move(*e->second.value));
@@ -388,13 +398,14 @@ private:
   template <class... Args>
   std::pair<entry*, bool> emplace_entry(const std::shared_ptr<K>& key, Args&&... args) {
     check_key(key);
+    table_.collect_deaths();
     const detail::owner_id_t id = detail::owner_id(key);
     if (entry* e = table_.lookup(id)) {
       if (!e->second.expired()) return {e, false};
       revive(e, key, std::forward<Args>(args)...);
       return {e, true};
     }
-    return {table_.add(id, key, std::forward<Args>(args)...), true};
+    return {table_.add(key, id, key, std::forward<Args>(args)...), true};
   }
 
   // Gives a dead node a new key pointer and value. Only a node erased during
@@ -413,7 +424,7 @@ private:
     }
     e->second.key = key;
     e->second.erased = false;
-    table_.revived(e);
+    table_.revived(e, key);
   }
 
   template <bool C>

@@ -6,6 +6,7 @@
 #include <weakref/detail/core.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -33,19 +34,25 @@ namespace weakref {
 // iterator goes away (CPython's _IterationGuard, without failing a running
 // iterator).
 //
-// Dead elements are swept amortised: after any insertion made while no
-// iterator is alive, entry_count() <= 2 * (live elements at the last sweep)
-// + 17.
+// Dead elements never accumulate. One made by weakref::make_shared (or
+// deriving from enable_weakref) reports its death: its node is removed at the
+// set's next insertion, erase or purge, or when the running iteration ends
+// (entry_count() is the live count plus the deaths not yet collected). Other
+// elements are found dead by looking and swept amortised: with plain
+// elements only, after any insertion made while no iterator is alive,
+// entry_count() <= 2 * (live elements at the last sweep) + 17.
 //
 // Thread safety: share one container between threads only under a lock,
 // even for const use: begin() and find() register an iteration guard.
 // Elements may die on any thread at any time, even while a member runs; that
-// never corrupts the set.
+// never corrupts the set: the dying thread only posts a death notice to the
+// set's inbox (its own mutex), and the set removes the node itself.
 template <class T>
 class set {
   struct node {
     std::weak_ptr<T> element;
     std::size_t slot = 0;
+    std::uint32_t cell = detail::no_cell;
     explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
     bool expired() const noexcept { return element.expired(); }
     void kill() noexcept { element.reset(); }
@@ -60,71 +67,31 @@ public:
   using size_type = std::size_t;
   using difference_type = std::ptrdiff_t;
 
-  class iterator {
-  public:
-    using iterator_category = std::forward_iterator_tag;
+private:
+  // How iteration holds an element: a live shared_ptr, visible as *it.
+  struct iteration_policy {
+    using container = set;
     using value_type = std::shared_ptr<T>;
-    using difference_type = std::ptrdiff_t;
     using reference = const std::shared_ptr<T>&;
     using pointer = const std::shared_ptr<T>*;
-
-    iterator() noexcept = default;
-
-    reference operator*() const noexcept { return current_; }
-    pointer operator->() const noexcept { return &current_; }
-
-    iterator& operator++() {
-      advance(index_ + 1);
-      return *this;
+    using holder = std::shared_ptr<T>;
+    static bool lock(holder& h, const entry& e) noexcept {
+      h = e.second.element.lock();
+      return h != nullptr;
     }
-    iterator operator++(int) {
-      iterator old = *this;
-      ++*this;
-      return old;
+    static void hold(holder& h, const entry&, std::shared_ptr<T> element) noexcept {
+      h = std::move(element);
     }
-
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
-      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-  private:
-    friend class set;
-
-    // Starts at the first live slot >= first, visiting slots < current size.
-    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
-      advance(first);
-    }
-    // Positioned at a known live element.
-    iterator(const table_type* t, const entry* e, std::shared_ptr<T> element)
-        : guard_(t), index_(e->second.slot), limit_(t->slot_count()),
-          current_(std::move(element)) {}
-
-    bool at_end() const noexcept { return !current_; }
-
-    void advance(std::size_t from) {
-      const table_type* t = guard_.table();
-      std::shared_ptr<T> previous = std::move(current_);  // released last
-      current_.reset();
-      if (!t) return;
-      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
-        const entry* e = t->slot(i);
-        if (!e) continue;
-        if (auto element = e->second.element.lock()) {
-          index_ = i;
-          current_ = std::move(element);
-          return;
-        }
-      }
-      guard_.release();  // iteration over: commit pending removals
-    }
-
-    detail::guard_holder<table_type> guard_;
-    std::size_t index_ = 0;
-    std::size_t limit_ = 0;
-    std::shared_ptr<T> current_;
+    static bool empty(const holder& h) noexcept { return !h; }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(const holder& h) noexcept { return h; }
+    static void copy(holder& to, const holder& from) noexcept { to = from; }
+    static void move(holder& to, holder& from) noexcept { to = std::move(from); }
   };
+
+public:
+  // Forward iterator over the live elements; see the class comment.
+  using iterator = detail::guarded_iterator<table_type, iteration_policy>;
   using const_iterator = iterator;
 
   set() = default;
@@ -134,7 +101,7 @@ public:
   // A copy holds the same live elements, weakly, in the same order.
   set(const set& other) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (!e.second.expired()) table_.add(e.first, e.second.element);
+      if (auto element = e.second.element.lock()) table_.add(element, e.first, e.second.element);
     });
   }
   set(set&&) noexcept = default;
@@ -148,7 +115,7 @@ public:
   set& operator=(set&&) noexcept = default;
 
   // ---- iteration
-  iterator begin() const { return iterator(&table_, 0); }
+  WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
   iterator end() const noexcept { return iterator(); }
   iterator cbegin() const { return begin(); }
   iterator cend() const noexcept { return end(); }
@@ -157,15 +124,16 @@ public:
   // arrival); inserting an element already present keeps its place.
   std::pair<iterator, bool> insert(std::shared_ptr<T> element) {
     if (!element) return {end(), false};
+    table_.collect_deaths();
     detail::owner_id_t id = detail::owner_id(element);
     if (entry* e = table_.lookup(id)) {
       if (auto live = e->second.element.lock()) return {iterator(&table_, e, std::move(live)), false};
       // The old owner is gone and its identity was reused by this one.
       e->second.element = element;
-      table_.revived(e);
+      table_.revived(e, element);
       return {iterator(&table_, e, std::move(element)), true};
     }
-    entry* e = table_.add(id, std::weak_ptr<T>(element));
+    entry* e = table_.add(element, id, std::weak_ptr<T>(element));
     return {iterator(&table_, e, std::move(element)), true};
   }
   // Python's WeakSet.add; the std::vector spelling fix-its rewrite to.
@@ -191,6 +159,7 @@ public:
   // Removes element; returns 1 if it was a live member. Python's discard.
   size_type erase(const std::shared_ptr<T>& element) {
     if (!element) return 0;
+    table_.collect_deaths();
     entry* e = table_.lookup(detail::owner_id(element));
     if (!e) return 0;
     bool was_live = !e->second.expired();
@@ -202,7 +171,7 @@ public:
     ++next;
     if (!pos.at_end()) {
       entry* e = table_.lookup(detail::owner_id(*pos));
-      if (e && e->second.slot == pos.index_) table_.remove(e);
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }

@@ -4,6 +4,8 @@
 
 #include <weakref/detail/core.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -22,9 +24,15 @@ namespace weakref {
 //
 // Invariants: a dead entry (its value destroyed) behaves as absent in every
 // member; a dead entry is replaced by an insertion under its key; a dead old
-// value never removes a newer value under the same key; dead entries are
-// swept amortised: after any insertion made while no iterator is alive,
-// entry_count() <= 2 * (live entries at the last sweep) + 17.
+// value never removes a newer value under the same key.
+//
+// Dead entries never accumulate. A value made by weakref::make_shared (or
+// deriving from enable_weakref) reports its death: its entry is removed at
+// the map's next insertion, erase, pop or purge, or when the running
+// iteration ends (entry_count() is the live count plus the deaths not yet
+// collected). Other values are found dead by looking and swept amortised:
+// with plain values only, after any insertion made while no iterator is
+// alive, entry_count() <= 2 * (live entries at the last sweep) + 17.
 //
 // Iteration visits live entries; each step holds its value strongly. Inserting
 // and erasing (the visited entry included) during iteration is safe: entries
@@ -38,12 +46,14 @@ namespace weakref {
 // Thread safety: share one container between threads only under a lock,
 // even for const use: begin() and find() register an iteration guard.
 // Values may die on any thread at any time, even while a member runs; that
-// never corrupts the map. Use weakref::cache for a map shared across threads.
+// never corrupts the map: the dying thread only posts a death notice to the
+// map's inbox (its own mutex), and the map removes the entry itself. Use weakref::cache for a map shared across threads.
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
 class value_map {
   struct node {
     std::weak_ptr<V> value;
     std::size_t slot = 0;
+    std::uint32_t cell = detail::no_cell;
     explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
     bool expired() const noexcept { return value.expired(); }
     void kill() noexcept { value.reset(); }
@@ -64,93 +74,44 @@ public:
   // by the iterator while it stays there.
   using reference_entry = std::pair<const K&, std::shared_ptr<V>>;
 
-  class iterator {
-  public:
-    using iterator_category = std::forward_iterator_tag;
+private:
+  // How iteration holds an entry: the key by reference, the value locked.
+  struct iteration_policy {
+    using container = value_map;
     using value_type = value_map::value_type;
-    using difference_type = std::ptrdiff_t;
     using reference = reference_entry&;
     using pointer = reference_entry*;
-
-    iterator() noexcept = default;
-    iterator(const iterator&) = default;
-    iterator(iterator&&) = default;
-    // The entry holds a reference, so std::optional cannot assign it: rebuild.
-    iterator& operator=(const iterator& other) {
-      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
-      return *this;
-    }
-    iterator& operator=(iterator&& other) {
-      if (this != &other) assign_from(other.guard_, other.index_, other.limit_, other.current_);
-      return *this;
-    }
-
-    reference operator*() const noexcept { return *current_; }
-    pointer operator->() const noexcept { return &*current_; }
-
-    iterator& operator++() {
-      advance(index_ + 1);
-      return *this;
-    }
-    iterator operator++(int) {
-      iterator old = *this;
-      ++*this;
-      return old;
-    }
-
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
-      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-  private:
-    friend class value_map;
-
-    // Starts at the first live slot >= first, visiting slots < current size.
-    iterator(const table_type* t, std::size_t first) : guard_(t), limit_(t->slot_count()) {
-      advance(first);
-    }
-    // Positioned at a known live entry.
-    iterator(const table_type* t, const entry* e, std::shared_ptr<V> value)
-        : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
-      current_.emplace(e->first, std::move(value));
-    }
-
-    bool at_end() const noexcept { return !current_.has_value(); }
-
-    void assign_from(const detail::guard_holder<table_type>& guard, std::size_t index,
-                     std::size_t limit, const std::optional<reference_entry>& current) {
-      guard_ = guard;
-      index_ = index;
-      limit_ = limit;
-      current_.reset();
-      if (current) current_.emplace(current->first, current->second);
-    }
-
-    void advance(std::size_t from) {
-      const table_type* t = guard_.table();
-      std::optional<reference_entry> previous;  // released after the move
-      if (current_) previous.emplace(std::move(*current_));
-      current_.reset();
-      if (!t) return;
-      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
-        const entry* e = t->slot(i);
-        if (!e) continue;
-        if (auto value = e->second.value.lock()) {
-          index_ = i;
-          current_.emplace(e->first, std::move(value));
-          return;
-        }
+    using holder = std::optional<reference_entry>;
+    static bool lock(holder& h, const entry& e) {
+      if (auto value = e.second.value.lock()) {
+        h.emplace(e.first, std::move(value));
+        return true;
       }
-      guard_.release();  // iteration over: commit pending removals
+      return false;
     }
-
-    detail::guard_holder<table_type> guard_;
-    std::size_t index_ = 0;
-    std::size_t limit_ = 0;
-    mutable std::optional<reference_entry> current_;
+    static void hold(holder& h, const entry& e, std::shared_ptr<V> value) noexcept {
+      h.emplace(e.first, std::move(value));
+    }
+    static bool empty(const holder& h) noexcept { return !h.has_value(); }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(holder& h) noexcept { return *h; }
+    // The entry holds a reference, so std::optional cannot assign it: rebuild.
+    static void copy(holder& to, const holder& from) noexcept {
+      to.reset();
+      if (from) to.emplace(from->first, from->second);
+    }
+    static void move(holder& to, holder& from) noexcept {
+      to.reset();
+      if (from) {
+        to.emplace(from->first, std::move(from->second));
+        from.reset();
+      }
+    }
   };
+
+public:
+  // Forward iterator over the live entries; see the class comment.
+  using iterator = detail::guarded_iterator<table_type, iteration_policy>;
   using const_iterator = iterator;
 
   value_map() = default;
@@ -160,7 +121,7 @@ public:
   }
   value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (!e.second.expired()) table_.add(e.first, e.second.value);
+      if (auto value = e.second.value.lock()) table_.add(value, e.first, e.second.value);
     });
   }
   value_map(value_map&&) noexcept = default;
@@ -174,7 +135,7 @@ public:
   value_map& operator=(value_map&&) noexcept = default;
 
   // ---- iteration
-  iterator begin() const { return iterator(&table_, 0); }
+  WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
   iterator end() const noexcept { return iterator(); }
   iterator cbegin() const { return begin(); }
   iterator cend() const noexcept { return end(); }
@@ -251,20 +212,22 @@ public:
 
   // The live value under key; if none, stores value and returns it.
   std::shared_ptr<V> setdefault(const K& key, std::shared_ptr<V> value) {
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.value.lock()) return live;
       if (!value) return value;
       e->second.value = value;
-      table_.revived(e);
+      table_.revived(e, value);
       return value;
     }
     if (!value) return value;
-    table_.add(key, value);
+    table_.add(value, key, value);
     return value;
   }
 
   // ---- removal
   size_type erase(const K& key) {
+    table_.collect_deaths();
     entry* e = table_.lookup(key);
     if (!e) return 0;
     bool was_live = !e->second.expired();
@@ -276,12 +239,13 @@ public:
     ++next;
     if (!pos.at_end()) {
       entry* e = table_.lookup(pos->first);
-      if (e && e->second.slot == pos.index_) table_.remove(e);
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }
   // Removes and returns the live value under key (null when absent or dead).
   std::shared_ptr<V> pop(const K& key) {
+    table_.collect_deaths();
     entry* e = table_.lookup(key);
     if (!e) return nullptr;
     std::shared_ptr<V> value = e->second.value.lock();
@@ -320,13 +284,14 @@ private:
   template <class KK>
   std::pair<iterator, bool> insert_if_absent(KK&& key, std::shared_ptr<V> value) {
     if (!value) return {end(), false};  // a null value would be dead on arrival
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.value.lock()) return {iterator(&table_, e, std::move(live)), false};
       e->second.value = value;
-      table_.revived(e);
+      table_.revived(e, value);
       return {iterator(&table_, e, std::move(value)), true};
     }
-    entry* e = table_.add(std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
@@ -336,13 +301,18 @@ private:
       erase(key);
       return {end(), false};
     }
+    table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       bool was_live = !e->second.expired();
       e->second.value = value;
-      if (!was_live) table_.revived(e);
+      if (was_live) {
+        table_.replaced(e, value);
+      } else {
+        table_.revived(e, value);
+      }
       return {iterator(&table_, e, std::move(value)), !was_live};
     }
-    entry* e = table_.add(std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
