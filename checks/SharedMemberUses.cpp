@@ -124,7 +124,12 @@ SharedMemberUse classifySharedMemberUse(const MemberExpr *Use, ASTContext &Ctx) 
       return U;
     }
     StringRef Name = Called->getIdentifier() ? Called->getName() : "";
-    if (Name == "reset" || Name == "swap" || Name == "clear") {
+    // A queue drained with pop() hands each element on: pending work, not
+    // a lasting structure (mapnik's postgis request queue).
+    bool Drains = Name == "pop" || Name == "pop_front" || Name == "pop_back";
+    if (Drains) {
+      U.Breaks = Releases;
+    } else if (Name == "reset" || Name == "swap" || Name == "clear") {
       U.Breaks = Releases;
       U.Rewrite = Name == "reset" ? WeakRewrite::Keep : WeakRewrite::Unsafe;
     } else if (Name == "get") {

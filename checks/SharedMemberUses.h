@@ -23,7 +23,8 @@ enum class WeakRewrite {
 
 struct SharedMemberUse {
   /// The use lets go of what the member owns (reset, clear, = nullptr,
-  /// swap, std::move) outside a destructor: the code breaks cycles itself.
+  /// swap, std::move, a queue's pop) outside a destructor: the code breaks
+  /// cycles itself.
   bool Breaks = false;
   WeakRewrite Rewrite = WeakRewrite::Unsafe;
   /// The use assigns the member from this parameter of its function (a

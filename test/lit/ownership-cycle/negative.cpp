@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -201,3 +202,34 @@ struct ReceiveTagSet : TagSet {
 struct RatchetSession {
   std::shared_ptr<TagSet> sendTags;
 };
+
+// A work queue: requests point back to their context while pending, and the
+// context pops each one to run it (mapnik's postgis AsyncResultSet).
+class RequestContext;
+class Request {
+public:
+  explicit Request(const std::shared_ptr<RequestContext> &Ctx) : Ctx(Ctx) {}
+  void runNext();
+
+private:
+  std::shared_ptr<RequestContext> Ctx;
+};
+class RequestContext {
+public:
+  void add(const std::shared_ptr<Request> &R) { Pending.push(R); }
+  std::shared_ptr<Request> next() {
+    std::shared_ptr<Request> R;
+    if (!Pending.empty()) {
+      R = Pending.front();
+      Pending.pop();
+    }
+    return R;
+  }
+
+private:
+  std::queue<std::shared_ptr<Request>> Pending;
+};
+inline void Request::runNext() {
+  if (auto N = Ctx->next())
+    N->runNext();
+}
