@@ -33,9 +33,12 @@ std::map<std::string, std::string> OwningSideTableCheck::options() const {
 void OwningSideTableCheck::registerMatchers(MatchFinder &Finder,
                                             MatchFinder::MatchCallback &Callback) {
   std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
+  // Keyed by object identity: a std::shared_ptr<T> or a raw T*.
+  auto IdentityKey = anyOf(sharedPtrType(),
+                           pointerType(pointee(hasCanonicalType(recordType()))));
   auto TableType = qualType(hasUnqualifiedDesugaredType(recordType(
       hasDeclaration(classTemplateSpecializationDecl(
-          hasAnyName(Names), hasTemplateArgument(0, refersToType(sharedPtrType())))))));
+          hasAnyName(Names), hasTemplateArgument(0, refersToType(IdentityKey)))))));
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder.addMatcher(varDecl(hasType(TableType), NotInSystemHeader,
                             unless(parmVarDecl()), hasStaticStorageDuration())
@@ -55,6 +58,9 @@ bool isParameterOf(const Expr *E, const FunctionDecl *F) {
   if (!E || !F)
     return false;
   E = E->IgnoreImplicit()->IgnoreParens();
+  // `Table[this]`: an object files data about itself.
+  if (isa<CXXThisExpr>(E))
+    return true;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     if (Construct->getNumArgs() == 1)
       E = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
@@ -142,6 +148,33 @@ bool valueHoldsKey(QualType Value, QualType KeyPointee) {
   return false;
 }
 
+/// Whether the unit names std::shared_ptr<T> or std::unique_ptr<T>: then T
+/// objects are created and destroyed one by one.
+bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  // std, and libc++'s inline std::__1.
+  llvm::SmallVector<const DeclContext *, 2> Scopes;
+  for (const NamedDecl *Std :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(Std)) {
+      Scopes.push_back(NS);
+      for (const NamedDecl *Inner : NS->lookup(&Ctx.Idents.get("__1")))
+        if (const auto *InnerNS = dyn_cast<NamespaceDecl>(Inner))
+          Scopes.push_back(InnerNS);
+    }
+  for (const DeclContext *Scope : Scopes)
+  for (StringRef Name : {"shared_ptr", "unique_ptr"})
+    for (const NamedDecl *Found : Scope->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+        for (const ClassTemplateSpecializationDecl *Spec : Template->specializations()) {
+          const TemplateArgumentList &Args = Spec->getTemplateArgs();
+          if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
+              Args[0].getAsType().getCanonicalType().getUnqualifiedType() == T)
+            return true;
+        }
+  return false;
+}
+
 } // namespace
 
 void OwningSideTableCheck::check(const MatchFinder::MatchResult &R) {
@@ -168,10 +201,18 @@ void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
       Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
     return;
-  std::optional<QualType> KeyPointee =
-      sharedPtrPointee(Spec->getTemplateArgs()[0].getAsType());
+  QualType Key = Spec->getTemplateArgs()[0].getAsType();
+  std::optional<QualType> KeyPointee = sharedPtrPointee(Key);
+  bool RawKey = !KeyPointee && Key->isPointerType();
+  if (RawKey)
+    KeyPointee = Key->getPointeeType();
   QualType Value = Spec->getTemplateArgs()[1].getAsType();
-  if (!KeyPointee || valueHoldsKey(Value, *KeyPointee))
+  if (!KeyPointee || (!RawKey && valueHoldsKey(Value, *KeyPointee)))
+    return;
+  // A raw key is only a problem for objects that die one by one while the
+  // table lives; objects of an arena or a tree that outlives the table are
+  // the common, correct use. Smart pointers to the key type are the sign.
+  if (RawKey && !ownedBySmartPointers(*KeyPointee, *Ctx))
     return;
   if (llvm::any_of(TableUses, [](const Use &U) { return U.Removal || U.Escapes; }))
     return;
@@ -180,18 +221,25 @@ void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
     return;
 
   std::string Name = Table->getNameAsString();
-  std::string KeyName = typeText(*KeyPointee, *Ctx);
+  std::string KeyName = typeText(KeyPointee->getUnqualifiedType(), *Ctx);
   SourceRange TypeRange;
-  std::string Replacement = keyMapSpelling(Table, *Ctx, TypeRange);
+  std::string Replacement = RawKey ? "" : keyMapSpelling(Table, *Ctx, TypeRange);
   std::string Suggested = Replacement.empty() ? "weakref::key_map<" + KeyName + ", " +
                                                     typeText(Value, *Ctx) + ">"
                                               : Replacement;
   Finding F;
   F.Loc = Loc;
-  F.Message = "side table '" + Name + "' keeps every '" + KeyName +
-              "' it holds data about alive: its std::shared_ptr keys own the "
-              "objects and entries are never erased; use '" +
-              Suggested + "'";
+  if (RawKey)
+    F.Message = "side table '" + Name + "' keeps an entry for every '" + KeyName +
+                "' it was given: its raw '" + typeText(Key, *Ctx) +
+                "' keys are never erased, so entries outlive their objects and "
+                "a new '" + KeyName + "' at a reused address inherits a dead "
+                "one's entry; key it by identity with '" + Suggested + "'";
+  else
+    F.Message = "side table '" + Name + "' keeps every '" + KeyName +
+                "' it holds data about alive: its std::shared_ptr keys own the "
+                "objects and entries are never erased; use '" +
+                Suggested + "'";
   F.Notes.push_back({Added->Loc, "an entry is made here for the caller's object"});
   F.Notes.push_back({Loc, "nothing in this translation unit erases entries of '" +
                               Name + "'"});
