@@ -4,6 +4,7 @@
 #include "OwningCacheCheck.h"
 #include "OwningObserversCheck.h"
 #include "OwningSideTableCheck.h"
+#include "SelfCaptureCheck.h"
 #include "StaleWeakEntriesCheck.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -22,6 +23,7 @@ llvm::ArrayRef<CheckEntry> allChecks() {
       entry<OwningCacheCheck>("weakify-owning-cache"),
       entry<OwningObserversCheck>("weakify-owning-observers"),
       entry<OwningSideTableCheck>("weakify-owning-side-table"),
+      entry<SelfCaptureCheck>("weakify-self-capture"),
       entry<StaleWeakEntriesCheck>("weakify-stale-weak-entries"),
   };
   return Checks;

@@ -1,0 +1,495 @@
+//===--- CallableStorage.cpp - Where does an object keep a callable? ------===//
+
+#include "CallableStorage.h"
+#include "AstNavigation.h"
+#include "StorageVisibility.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+// Deep enough for a setter that forwards to a member's setter; bounded so
+// that mutually recursive functions end.
+static constexpr unsigned MaxDepth = 4;
+
+static bool isStdFunctionNamed(const FunctionDecl *F,
+                               std::initializer_list<StringRef> Names) {
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, F->getName());
+}
+
+static bool isUniquePtr(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         RD->getName() == "unique_ptr";
+}
+
+/// A constructed object that keeps the callable it is made from: a
+/// std::function, a pair or tuple, a user's callback wrapper. Threads and
+/// futures run the callable and drop it; they are not storage.
+static bool keepsConstructorArgument(const CXXConstructExpr *Construct) {
+  const CXXRecordDecl *RD = Construct->getConstructor()->getParent();
+  if (!RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return !Name.contains("thread") && !Name.contains("future") &&
+         !Name.contains("async");
+}
+
+/// Nodes a callable passes through on its way to storage without being
+/// consumed: conversions, temporaries, std::move, pairs, braced lists.
+static bool isCarrier(const Stmt *S) {
+  if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+          CXXBindTemporaryExpr, FullExpr, CXXFunctionalCastExpr, InitListExpr,
+          CXXStdInitializerListExpr>(S))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return keepsConstructorArgument(Construct);
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) &&
+           isStdFunctionNamed(Call->getDirectCallee(),
+                              {"move", "forward", "make_pair", "make_tuple"});
+  return false;
+}
+
+/// Strips carriers from the top of \p E: what is assigned, really.
+static const Expr *stripCarriers(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Full = dyn_cast<FullExpr>(E))
+      E = Full->getSubExpr();
+    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temp->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             keepsConstructorArgument(Construct))
+      E = Construct->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->getNumArgs() == 1 &&
+             isStdFunctionNamed(Call->getDirectCallee(), {"move", "forward"}))
+      E = Call->getArg(0);
+    else
+      return E;
+  }
+}
+
+/// Fields from `this` down to \p E when the object owns what \p E names:
+/// only value members and std::unique_ptr members; a raw pointer, reference
+/// or std::shared_ptr member points at something the object may share.
+static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(E))
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || Field->getType()->isReferenceType() ||
+        Field->getType()->isPointerType())
+      return false;
+    if (!ownedPath(Member->getBase(), Path))
+      return false;
+    Path.push_back(Field);
+    return true;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((Op->getOperator() != OO_Arrow && Op->getOperator() != OO_Star) ||
+        Op->getNumArgs() != 1)
+      return false;
+    const Expr *Pointer = Op->getArg(0)->IgnoreParenImpCasts();
+    return isUniquePtr(Pointer->getType()) && ownedPath(Pointer, Path);
+  }
+  return false;
+}
+
+/// Owned storage named by the left side of an assignment: a member, or an
+/// element of a member container (`Handlers[Key] = ...`).
+static bool ownedAssignee(const Expr *LHS, std::vector<const FieldDecl *> &Path) {
+  LHS = LHS->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS);
+      Op && Op->getOperator() == OO_Subscript)
+    LHS = Op->getArg(0);
+  return ownedPath(LHS, Path) && !Path.empty();
+}
+
+static bool isInsertName(StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
+      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
+      .Cases("insert_or_assign", "push", "push_range", true)
+      .Default(false);
+}
+
+static bool receiverIsSignal(const CXXMemberCallExpr *Call) {
+  const CXXRecordDecl *RD = Call->getMethodDecl()->getParent();
+  return RD->getIdentifier() && RD->getName().lower().find("signal") !=
+                                    std::string::npos;
+}
+
+static std::optional<CallableStorage>
+storageOf(const Expr *Value, ASTContext &Ctx, const llvm::Regex &StoringNames,
+          unsigned Depth);
+
+/// Storage of parameter \p Index of \p Callee, relative to the callee's
+/// object: what its visible body does with the argument.
+static std::optional<CallableStorage>
+parameterStorage(const FunctionDecl *Callee, unsigned Index, ASTContext &Ctx,
+                 const llvm::Regex &StoringNames, unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def) || Index >= Def->getNumParams())
+    return std::nullopt;
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+  auto Uses = match(findAll(declRefExpr(to(equalsNode(Param))).bind("use")),
+                    *Def->getBody(), Ctx);
+  for (const BoundNodes &Use : Uses)
+    if (auto Found = storageOf(Use.getNodeAs<Expr>("use"), Ctx, StoringNames,
+                               Depth + 1))
+      return Found;
+  return std::nullopt;
+}
+
+/// The callable \p Child is argument \p Call's argument; is it kept by the
+/// object the call is made on, which the enclosing object owns?
+static std::optional<CallableStorage>
+handedToMember(const CXXMemberCallExpr *Call, const Expr *Child,
+               ASTContext &Ctx, const llvm::Regex &StoringNames,
+               unsigned Depth) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method)
+    return std::nullopt;
+  std::vector<const FieldDecl *> Receiver;
+  if (!ownedPath(Call->getImplicitObjectArgument(), Receiver))
+    return std::nullopt;
+  unsigned Index = 0;
+  while (Index < Call->getNumArgs() && Call->getArg(Index) != Child)
+    ++Index;
+  if (Index == Call->getNumArgs())
+    return std::nullopt;
+  StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+
+  CallableStorage Result;
+  Result.Callee = Method;
+  Result.HandOffLoc = Call->getExprLoc();
+  // A standard container keeps what is inserted into it.
+  if (Method->getParent()->isInStdNamespace()) {
+    if (!isInsertName(Name) || Receiver.empty())
+      return std::nullopt;
+    Result.Path = std::move(Receiver);
+    Result.SlotKnown = true;
+    Result.Callee = nullptr;
+    Result.StoreLoc = Call->getExprLoc();
+    return Result;
+  }
+  // A visible definition decides; system headers (asio, the standard
+  // library) are not read: their one-shot operations queue and drop the
+  // handler in ways not worth following.
+  const FunctionDecl *Def = nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Method->hasBody(Def) &&
+      !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
+    auto Inner = parameterStorage(Method, Index, Ctx, StoringNames, Depth);
+    if (!Inner)
+      return std::nullopt;
+    Result.Path = std::move(Receiver);
+    Result.Path.insert(Result.Path.end(), Inner->Path.begin(), Inner->Path.end());
+    Result.SlotKnown = Inner->SlotKnown;
+    Result.StoreLoc = Inner->StoreLoc;
+    return Result;
+  }
+  // Otherwise only the name says the function keeps its argument.
+  bool Keeps = StoringNames.match(Name) ||
+               (Name == "connect" && receiverIsSignal(Call));
+  if (!Keeps)
+    return std::nullopt;
+  Result.Path = std::move(Receiver);
+  Result.SlotKnown = false;
+  Result.StoreLoc = Call->getExprLoc();
+  return Result;
+}
+
+static std::optional<CallableStorage>
+storageOf(const Expr *Value, ASTContext &Ctx, const llvm::Regex &StoringNames,
+          unsigned Depth) {
+  if (Depth > MaxDepth)
+    return std::nullopt;
+  DynTypedNode Node = DynTypedNode::create(*Value);
+  const Expr *Child = Value;
+  DynTypedNode Parent = parentOf(Node, Ctx);
+  while (const auto *S = Parent.get<Stmt>()) {
+    if (!isCarrier(S))
+      break;
+    Child = cast<Expr>(S);
+    Parent = parentOf(Parent, Ctx);
+  }
+
+  // `Member = callable`, `Map[Key] = callable`.
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  SourceLocation AssignLoc;
+  if (const auto *Op = Parent.get<CXXOperatorCallExpr>();
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+    AssignLoc = Op->getOperatorLoc();
+  } else if (const auto *Bin = Parent.get<BinaryOperator>();
+             Bin && Bin->getOpcode() == BO_Assign) {
+    LHS = Bin->getLHS();
+    RHS = Bin->getRHS();
+    AssignLoc = Bin->getOperatorLoc();
+  }
+  if (RHS && RHS == Child) {
+    CallableStorage Result;
+    if (!ownedAssignee(LHS, Result.Path))
+      return std::nullopt;
+    Result.SlotKnown = true;
+    Result.StoreLoc = AssignLoc;
+    return Result;
+  }
+
+  if (const auto *Call = Parent.get<CXXMemberCallExpr>())
+    return handedToMember(Call, Child, Ctx, StoringNames, Depth);
+
+  // `auto Callback = [self] {...};` then `Callbacks.push_back(Callback)`.
+  if (const auto *Var = Parent.get<VarDecl>()) {
+    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        Var->getType()->isReferenceType() || Var->getInit() == nullptr)
+      return std::nullopt;
+    const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+    if (!Function || !Function->getBody())
+      return std::nullopt;
+    auto Uses = match(findAll(declRefExpr(to(equalsNode(Var))).bind("use")),
+                      *Function->getBody(), Ctx);
+    for (const BoundNodes &Use : Uses)
+      if (auto Found = storageOf(Use.getNodeAs<Expr>("use"), Ctx,
+                                 StoringNames, Depth + 1))
+        return Found;
+  }
+  return std::nullopt;
+}
+
+std::optional<CallableStorage> ownedStorageOf(const Expr *Value,
+                                              ASTContext &Ctx,
+                                              const llvm::Regex &StoringNames) {
+  return storageOf(Value, Ctx, StoringNames, 0);
+}
+
+//===----------------------------------------------------------------------===//
+// Releases
+//===----------------------------------------------------------------------===//
+
+/// Member functions that empty a container, a std::function or a smart
+/// pointer.
+static bool isReleaseName(StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("clear", "erase", "reset", "swap", "release", true)
+      .Cases("pop_back", "pop_front", "pop", "extract", true)
+      .Cases("remove", "remove_if", "resize", "assign", "erase_if", true)
+      .Default(false);
+}
+
+/// Names that say a call lets go of handlers kept somewhere not visible.
+static bool isReleaseByName(StringRef Name) {
+  std::string Lower = Name.lower();
+  for (StringRef Prefix : {"disconnect", "unsubscribe", "cancel", "stop",
+                           "close", "shutdown", "remove", "clear", "reset",
+                           "unregister", "detach", "release"})
+    if (StringRef(Lower).starts_with(Prefix))
+      return true;
+  return false;
+}
+
+/// What an assignment stores: a callable made here or handed in (a
+/// parameter) is a store; anything else replaces what was there.
+static bool assignsCallable(const Expr *RHS) {
+  const Expr *Value = stripCarriers(RHS);
+  if (isa<LambdaExpr>(Value))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+    if (isa<ParmVarDecl>(Ref->getDecl()))
+      return true;
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit() &&
+        isa<LambdaExpr>(stripCarriers(Var->getInit())))
+      return true;
+  }
+  return false;
+}
+
+static bool bindsMutableReference(QualType T) {
+  return T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
+}
+
+class ReleaseFinder : public RecursiveASTVisitor<ReleaseFinder> {
+public:
+  ReleaseFinder(ASTContext &Ctx, ReleasedMembers &Out) : Ctx(Ctx), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  // A destructor runs only once the object is free: what it releases does
+  // not break a cycle.
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl *) { return true; }
+
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+      classify(Member, Field);
+    return true;
+  }
+
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *E) {
+    if (E->isImplicitAccess())
+      return true;
+    const auto *Base = dyn_cast<MemberExpr>(E->getBase()->IgnoreParenImpCasts());
+    const auto *Field =
+        Base ? dyn_cast<FieldDecl>(Base->getMemberDecl()) : nullptr;
+    if (!Field || !E->getMember().isIdentifier())
+      return true;
+    StringRef Name = E->getMember().getAsIdentifierInfo()->getName();
+    if (isReleaseName(Name))
+      Out.Released.insert(Field);
+    if (isReleaseByName(Name))
+      Out.ReleasedByName.insert(Field);
+    return true;
+  }
+
+private:
+  void released(const FieldDecl *Field) { Out.Released.insert(Field); }
+
+  void classifyAssignment(const Expr *RHS, const FieldDecl *Field) {
+    if (!assignsCallable(RHS))
+      released(Field);
+  }
+
+  void classify(const MemberExpr *Member, const FieldDecl *Field) {
+    const Expr *Child = nullptr;
+    DynTypedNode Parent = meaningfulParent(Member, Ctx, Child);
+    if (const auto *Outer = Parent.get<MemberExpr>()) {
+      // `Field.clear()`, `Timer.stop()`; a member of the member is a path.
+      const auto *Method = dyn_cast<CXXMethodDecl>(Outer->getMemberDecl());
+      if (Method && Method->getIdentifier()) {
+        if (isReleaseName(Method->getName()))
+          released(Field);
+        if (isReleaseByName(Method->getName()))
+          Out.ReleasedByName.insert(Field);
+      }
+      return;
+    }
+    if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
+      OverloadedOperatorKind Kind = Op->getOperator();
+      if (Kind == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(0) == Child) {
+        classifyAssignment(Op->getArg(1), Field);
+        return;
+      }
+      if (Kind == OO_Subscript && Op->getArg(0) == Child) {
+        // `Handlers[Key] = nullptr` empties one entry.
+        const Expr *Element = nullptr;
+        DynTypedNode Above = meaningfulParent(Op, Ctx, Element);
+        if (const auto *Assign = Above.get<CXXOperatorCallExpr>();
+            Assign && Assign->getOperator() == OO_Equal &&
+            Assign->getNumArgs() == 2 && Assign->getArg(0) == Element)
+          classifyAssignment(Assign->getArg(1), Field);
+        return;
+      }
+      if (Kind == OO_Arrow || Kind == OO_Star || Kind == OO_Call)
+        return;
+    }
+    if (const auto *Bin = Parent.get<BinaryOperator>()) {
+      if (Bin->getOpcode() == BO_Assign && Bin->getLHS() == Child)
+        classifyAssignment(Bin->getRHS(), Field);
+      return;
+    }
+    if (const auto *Unary = Parent.get<UnaryOperator>()) {
+      if (Unary->getOpcode() == UO_AddrOf)
+        released(Field);
+      return;
+    }
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      // The hidden range of a range-for only iterates.
+      if (!Var->isImplicit() && bindsMutableReference(Var->getType()))
+        released(Field);
+      return;
+    }
+    if (const auto *Call = Parent.get<CallExpr>()) {
+      // Passed by non-const reference (std::swap, std::move, std::exchange,
+      // std::erase_if) or to a call not resolved in a template: it may be
+      // emptied there.
+      if (isa<CXXMemberCallExpr>(Call) &&
+          cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument() == Child)
+        return;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee) {
+        if (Call->isTypeDependent() || Call->isValueDependent())
+          released(Field);
+        return;
+      }
+      unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                               isa<CXXMethodDecl>(Callee)
+                           ? 1
+                           : 0;
+      for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child && I - Shift < Callee->getNumParams() &&
+            bindsMutableReference(Callee->getParamDecl(I - Shift)->getType()))
+          released(Field);
+      return;
+    }
+    if (Parent.get<CXXUnresolvedConstructExpr>() || Parent.get<ParenListExpr>())
+      released(Field);
+  }
+
+  ASTContext &Ctx;
+  ReleasedMembers &Out;
+};
+
+void ReleasedMembers::build(ASTContext &Ctx) {
+  Built = true;
+  ReleaseFinder Finder(Ctx, *this);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+      continue;
+    Finder.TraverseDecl(D);
+  }
+}
+
+void ReleasedMembers::reset() {
+  Built = false;
+  Released.clear();
+  ReleasedByName.clear();
+}
+
+/// The member of the class template pattern that \p Field was instantiated
+/// from, or \p Field itself.
+static const FieldDecl *patternField(const FieldDecl *Field) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD)
+    return Field;
+  const CXXRecordDecl *Pattern = patternOf(RD);
+  if (Pattern == RD || !Field->getDeclName())
+    return Field;
+  for (const NamedDecl *Found : Pattern->lookup(Field->getDeclName()))
+    if (const auto *PatternField = dyn_cast<FieldDecl>(Found))
+      return PatternField;
+  return Field;
+}
+
+bool ReleasedMembers::isReleased(const FieldDecl *Field, bool ByName) const {
+  for (const FieldDecl *F : {Field, patternField(Field)}) {
+    if (Released.count(F))
+      return true;
+    if (ByName && ReleasedByName.count(F))
+      return true;
+  }
+  return false;
+}
+
+} // namespace weakify

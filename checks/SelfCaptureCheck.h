@@ -1,0 +1,45 @@
+//===--- SelfCaptureCheck.h - weakify-self-capture ---------------*- C++ -*-===//
+//
+// Finds lambdas that hold a std::shared_ptr to the object (from
+// shared_from_this()) and are stored where that object keeps them: the
+// object owns the lambda and the lambda owns the object, so neither is ever
+// freed. The fix-it captures weak_from_this() and locks it inside.
+// Docs: docs/checks/weakify-self-capture.md
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_CHECKS_SELFCAPTURECHECK_H
+#define WEAKIFY_CHECKS_SELFCAPTURECHECK_H
+
+#include "CallableStorage.h"
+#include "WeakifyCheck.h"
+#include "llvm/Support/Regex.h"
+#include <set>
+#include <vector>
+
+namespace weakify {
+
+class SelfCaptureCheck : public WeakifyCheck {
+public:
+  SelfCaptureCheck(llvm::StringRef Name, CheckContext &Context);
+  void registerMatchers(
+      clang::ast_matchers::MatchFinder &Finder,
+      clang::ast_matchers::MatchFinder::MatchCallback &Callback) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override;
+  void onEndOfTranslationUnit() override;
+  std::map<std::string, std::string> options() const override;
+
+private:
+  void analyze(const clang::LambdaExpr *Lambda);
+
+  std::string StoringFunctions;
+  llvm::Regex StoringRegex;
+  clang::ASTContext *Ctx = nullptr;
+  std::vector<const clang::LambdaExpr *> Lambdas;
+  ReleasedMembers Releases;
+  std::set<unsigned> ReportedLocations;
+};
+
+} // namespace weakify
+
+#endif // WEAKIFY_CHECKS_SELFCAPTURECHECK_H
