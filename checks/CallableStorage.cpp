@@ -3,6 +3,7 @@
 #include "CallableStorage.h"
 #include "AstNavigation.h"
 #include "StorageVisibility.h"
+#include "TypeFacts.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -307,19 +308,29 @@ static bool isReleaseByName(StringRef Name) {
   return false;
 }
 
-/// What an assignment stores: a callable made here or handed in (a
-/// parameter) is a store; anything else replaces what was there.
+/// A lambda that may own something: a by-copy capture of a std::shared_ptr.
+static bool holdsSharedPtr(const LambdaExpr *Lambda) {
+  for (const LambdaCapture &Capture : Lambda->captures())
+    if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByCopy &&
+        sharedPtrPointee(Capture.getCapturedVar()->getType()))
+      return true;
+  return false;
+}
+
+/// What an assignment stores: a lambda holding a shared_ptr, or a callable
+/// handed in (a parameter) is a store; anything else (nullptr, {}, a lambda
+/// owning nothing) replaces what was there, which lets it go.
 static bool assignsCallable(const Expr *RHS) {
   const Expr *Value = stripCarriers(RHS);
-  if (isa<LambdaExpr>(Value))
-    return true;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
+    return holdsSharedPtr(Lambda);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
     if (isa<ParmVarDecl>(Ref->getDecl()))
       return true;
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->hasLocalStorage() && Var->getInit() &&
         isa<LambdaExpr>(stripCarriers(Var->getInit())))
-      return true;
+      return holdsSharedPtr(cast<LambdaExpr>(stripCarriers(Var->getInit())));
   }
   return false;
 }
@@ -361,7 +372,31 @@ public:
     return true;
   }
 
+  // `Timer.setCallback(nullptr)`: a storing function also used to empty
+  // its slot.
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (isEmptyValue(Arg))
+        Out.EmptiedThrough.insert(Callee->getCanonicalDecl());
+    return true;
+  }
+
 private:
+  static bool isEmptyValue(const Expr *Arg) {
+    const Expr *Value = stripCarriers(Arg);
+    if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr>(Value))
+      return true;
+    if (const auto *List = dyn_cast<InitListExpr>(Value))
+      return List->getNumInits() == 0;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+      return Construct->getNumArgs() == 0 && !Construct->isElidable() &&
+             Construct->getConstructor()->isDefaultConstructor();
+    return false;
+  }
+
   void released(const FieldDecl *Field) { Out.Released.insert(Field); }
 
   void classifyAssignment(const Expr *RHS, const FieldDecl *Field) {
@@ -463,6 +498,7 @@ void ReleasedMembers::build(ASTContext &Ctx) {
 
 void ReleasedMembers::reset() {
   Built = false;
+  EmptiedThrough.clear();
   Released.clear();
   ReleasedByName.clear();
 }
@@ -490,6 +526,10 @@ bool ReleasedMembers::isReleased(const FieldDecl *Field, bool ByName) const {
       return true;
   }
   return false;
+}
+
+bool ReleasedMembers::isEmptiedThrough(const FunctionDecl *Callee) const {
+  return EmptiedThrough.count(Callee->getCanonicalDecl());
 }
 
 } // namespace weakify

@@ -61,8 +61,13 @@ public:
   /// member count too: used when the storage itself is not visible.
   bool isReleased(const clang::FieldDecl *Field, bool ByName) const;
 
+  /// Whether some call passes \p Callee an empty value (nullptr, {}, a
+  /// default-constructed object): the way to empty what it stores.
+  bool isEmptiedThrough(const clang::FunctionDecl *Callee) const;
+
 private:
   friend class ReleaseFinder;
+  llvm::DenseSet<const clang::FunctionDecl *> EmptiedThrough;
   bool Built = false;
   llvm::DenseSet<const clang::FieldDecl *> Released, ReleasedByName;
 };

@@ -318,6 +318,8 @@ void SelfCaptureCheck::analyze(const LambdaExpr *Lambda) {
   for (const FieldDecl *Field : Storage->Path)
     if (Releases.isReleased(Field, /*ByName=*/!Storage->SlotKnown))
       return;
+  if (Storage->Callee && Releases.isEmptiedThrough(Storage->Callee))
+    return;
 
   SourceLocation Loc = Self->Capture->getLocation();
   if (Loc.isInvalid() || !ReportedLocations.insert(Loc.getRawEncoding()).second)
