@@ -120,6 +120,8 @@ static bool ownedAssignee(const Expr *LHS, std::vector<const FieldDecl *> &Path)
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS);
       Op && Op->getOperator() == OO_Subscript)
     LHS = Op->getArg(0);
+  else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(LHS))
+    LHS = Subscript->getBase();
   return ownedPath(LHS, Path) && !Path.empty();
 }
 
@@ -440,6 +442,20 @@ private:
     if (const auto *Bin = Parent.get<BinaryOperator>()) {
       if (Bin->getOpcode() == BO_Assign && Bin->getLHS() == Child)
         classifyAssignment(Bin->getRHS(), Field);
+      return;
+    }
+    if (const auto *Subscript = Parent.get<ArraySubscriptExpr>()) {
+      // `Slots[I] = nullptr` on a member array.
+      const Expr *Element = nullptr;
+      DynTypedNode Above = meaningfulParent(Subscript, Ctx, Element);
+      if (const auto *Assign = Above.get<CXXOperatorCallExpr>();
+          Assign && Assign->getOperator() == OO_Equal &&
+          Assign->getNumArgs() == 2 && Assign->getArg(0) == Element)
+        classifyAssignment(Assign->getArg(1), Field);
+      if (const auto *Assign = Above.get<BinaryOperator>();
+          Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getLHS() == Element)
+        classifyAssignment(Assign->getRHS(), Field);
       return;
     }
     if (const auto *Unary = Parent.get<UnaryOperator>()) {
