@@ -256,3 +256,15 @@ public:
 private:
   std::function<void()> OnDone;
 };
+
+// Suppressed where it is reported.
+class Suppressed : public std::enable_shared_from_this<Suppressed> {
+public:
+  void start() {
+    OnDone = [self = shared_from_this()] { self->run(); }; // NOLINT(weakify-self-capture)
+  }
+  void run() {}
+
+private:
+  std::function<void()> OnDone;
+};
