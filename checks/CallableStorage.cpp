@@ -9,7 +9,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -126,11 +126,11 @@ static bool ownedAssignee(const Expr *LHS, std::vector<const FieldDecl *> &Path)
 }
 
 static bool isInsertName(StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
-      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
-      .Cases("insert_or_assign", "push", "push_range", true)
-      .Default(false);
+  static constexpr StringRef Names[] = {
+      "push_back", "emplace_back", "push_front",  "emplace_front",
+      "insert",    "emplace",      "emplace_hint", "try_emplace",
+      "insert_or_assign", "push",  "push_range"};
+  return llvm::is_contained(Names, Name);
 }
 
 static bool receiverIsSignal(const CXXMemberCallExpr *Call) {
@@ -292,11 +292,11 @@ std::optional<CallableStorage> ownedStorageOf(const Expr *Value,
 /// Member functions that empty a container, a std::function or a smart
 /// pointer.
 static bool isReleaseName(StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("clear", "erase", "reset", "swap", "release", true)
-      .Cases("pop_back", "pop_front", "pop", "extract", true)
-      .Cases("remove", "remove_if", "resize", "assign", "erase_if", true)
-      .Default(false);
+  static constexpr StringRef Names[] = {
+      "clear", "erase",   "reset",  "swap",      "release", "pop_back",
+      "pop_front", "pop", "extract", "remove",   "remove_if", "resize",
+      "assign", "erase_if"};
+  return llvm::is_contained(Names, Name);
 }
 
 /// Names that say a call lets go of handlers kept somewhere not visible.
@@ -310,12 +310,16 @@ static bool isReleaseByName(StringRef Name) {
   return false;
 }
 
-/// A lambda that may own something: a by-copy capture of a std::shared_ptr.
+/// A lambda that may own something: a by-copy capture of a std::shared_ptr
+/// (or of a type a template has yet to decide; its instantiations tell).
 static bool holdsSharedPtr(const LambdaExpr *Lambda) {
-  for (const LambdaCapture &Capture : Lambda->captures())
-    if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByCopy &&
-        sharedPtrPointee(Capture.getCapturedVar()->getType()))
+  for (const LambdaCapture &Capture : Lambda->captures()) {
+    if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByCopy)
+      continue;
+    QualType T = Capture.getCapturedVar()->getType();
+    if (T->isDependentType() || T->isUndeducedType() || sharedPtrPointee(T))
       return true;
+  }
   return false;
 }
 

@@ -268,3 +268,30 @@ public:
 private:
   std::function<void()> OnDone;
 };
+
+// A class template whose clearing member function is never instantiated:
+// the template as written still lets go.
+template <typename Payload>
+class Channel : public std::enable_shared_from_this<Channel<Payload>> {
+public:
+  void open() {
+    Handlers.push_back([self = this->shared_from_this()](const Payload &P) {
+      self->deliver(P);
+    });
+    OnClose = [self = this->shared_from_this()] { self->deliver(Payload()); };
+  }
+  void close() {
+    Handlers.clear();
+    OnClose = nullptr;
+  }
+  void deliver(const Payload &) {}
+
+private:
+  std::vector<std::function<void(const Payload &)>> Handlers;
+  std::function<void()> OnClose;
+};
+
+int main() {
+  auto C = std::make_shared<Channel<int>>();
+  C->open();
+}

@@ -112,6 +112,12 @@ public:
     // CHECK-MESSAGES: note: the lambda is stored in 'Handlers' here
     // CHECK-MESSAGES: note: nothing releases 'Handlers'
     // CHECK-FIXES: Handlers.push_back([weak_self = this->weak_from_this()](const Payload &P) {
+    OnClose = [self = this->shared_from_this()] { self->deliver(Payload()); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'Channel' owns the lambda stored in 'OnClose'
+    // CHECK-MESSAGES: note: the strong reference
+    // CHECK-MESSAGES: note: the lambda is stored in 'OnClose' here
+    // CHECK-MESSAGES: note: nothing releases 'OnClose'
+    // CHECK-FIXES: OnClose = [weak_self = this->weak_from_this()] { auto self = weak_self.lock(); if (!self) return; self->deliver(Payload()); };
   }
   void deliver(const Payload &) {}
   void publish(const Payload &P) {
@@ -121,6 +127,7 @@ public:
 
 private:
   std::vector<std::function<void(const Payload &)>> Handlers;
+  std::function<void()> OnClose;
 };
 
 int main() {
