@@ -34,15 +34,27 @@ static bool isUniquePtr(QualType T) {
 }
 
 /// A constructed object that keeps the callable it is made from: a
-/// std::function, a pair or tuple, a user's callback wrapper. Threads and
-/// futures run the callable and drop it; they are not storage.
+/// std::function, a pair or tuple, a copy of the closure, or a user's type
+/// named like a callable wrapper. Anything else (a thread, a future, an
+/// object that merely runs it in its constructor) is not assumed to.
 static bool keepsConstructorArgument(const CXXConstructExpr *Construct) {
   const CXXRecordDecl *RD = Construct->getConstructor()->getParent();
+  if (RD->isLambda())
+    return true;
   if (!RD->getIdentifier())
     return false;
   StringRef Name = RD->getName();
-  return !Name.contains("thread") && !Name.contains("future") &&
-         !Name.contains("async");
+  if (RD->isInStdNamespace())
+    return llvm::is_contained({"function", "move_only_function",
+                               "copyable_function", "pair", "tuple",
+                               "optional"},
+                              Name);
+  std::string Lower = Name.lower();
+  for (StringRef Word : {"function", "callback", "handler", "delegate",
+                         "slot", "closure", "action", "task", "hook"})
+    if (StringRef(Lower).contains(Word))
+      return true;
+  return false;
 }
 
 /// Nodes a callable passes through on its way to storage without being

@@ -295,3 +295,24 @@ int main() {
   auto C = std::make_shared<Channel<int>>();
   C->open();
 }
+
+// Made into an object that only runs it: a constructor is not storage
+// unless the type is a callable wrapper.
+class Probe {
+public:
+  Probe() = default;
+  template <typename F> explicit Probe(F Check) : Healthy(Check()) {}
+
+private:
+  bool Healthy = false;
+};
+class Service : public std::enable_shared_from_this<Service> {
+public:
+  void check() {
+    Last = Probe([self = shared_from_this()] { return self->ok(); });
+  }
+  bool ok() const { return true; }
+
+private:
+  Probe Last;
+};

@@ -42,6 +42,16 @@ public:
   void setClickHandler(std::function<void()> F);
 };
 
+// A callable wrapper, by its name.
+class RetryCallback {
+public:
+  RetryCallback() = default;
+  explicit RetryCallback(std::function<void()> F) : Run(std::move(F)) {}
+
+private:
+  std::function<void()> Run;
+};
+
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
   void arm() {
@@ -87,6 +97,13 @@ public:
     // CHECK-MESSAGES: note: the lambda is handed to 'setClickHandler' here
     // CHECK-MESSAGES: note: 'setClickHandler' is taken to keep its argument
   }
+  void wrap() {
+    Retry = RetryCallback([self = shared_from_this()] { self->ping(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Connection' owns the lambda stored in 'Retry'
+    // CHECK-MESSAGES: note: the strong reference
+    // CHECK-MESSAGES: note: the lambda is stored in 'Retry' here
+    // CHECK-MESSAGES: note: nothing releases 'Retry'
+  }
   void setOnClose(std::function<void()> F) { OnClose = std::move(F); }
   void ping() {}
 
@@ -97,6 +114,7 @@ private:
   std::function<void()> OnClose;
   Signal Changed;
   Widget Button;
+  RetryCallback Retry;
 };
 
 // A class template is reported once, at the lambda it was written with.
