@@ -268,7 +268,7 @@ static std::vector<FixItHint> lockFix(const LambdaExpr *Lambda,
   bool Invalid = false;
   StringRef Buffer = SM.getBufferData(SM.getFileID(First), &Invalid);
   unsigned Offset = SM.getFileOffset(First);
-  size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  size_t LineStart = Buffer.rfind('\n', Offset);
   LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
   StringRef Indent = Buffer.slice(LineStart, Offset);
   bool OwnLine = !Invalid && Indent.find_first_not_of(" \t") == StringRef::npos &&
