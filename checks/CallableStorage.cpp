@@ -335,6 +335,28 @@ static bool holdsSharedPtr(const LambdaExpr *Lambda) {
   return false;
 }
 
+bool isBindCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  StringRef Name = Callee->getName();
+  if (Callee->isInStdNamespace())
+    return Name == "bind" || Name == "bind_front";
+  const auto *NS = dyn_cast<NamespaceDecl>(Callee->getDeclContext());
+  return Name == "bind" && NS && NS->getIdentifier() &&
+         NS->getName() == "boost" && NS->getParent()->isTranslationUnit();
+}
+
+/// A bound function object holding a std::shared_ptr copy.
+static bool bindsSharedPtr(const CallExpr *Call) {
+  for (const Expr *Arg : Call->arguments()) {
+    QualType T = Arg->IgnoreParenImpCasts()->getType();
+    if (T->isDependentType() || sharedPtrPointee(T))
+      return true;
+  }
+  return false;
+}
+
 /// What an assignment stores: a lambda holding a shared_ptr, or a callable
 /// handed in (a parameter) is a store; anything else (nullptr, {}, a lambda
 /// owning nothing) replaces what was there, which lets it go.
@@ -342,6 +364,8 @@ static bool assignsCallable(const Expr *RHS) {
   const Expr *Value = stripCarriers(RHS);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
     return holdsSharedPtr(Lambda);
+  if (const auto *Call = dyn_cast<CallExpr>(Value); Call && isBindCall(Call))
+    return bindsSharedPtr(Call);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
     if (isa<ParmVarDecl>(Ref->getDecl()))
       return true;

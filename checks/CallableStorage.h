@@ -47,6 +47,10 @@ std::optional<CallableStorage>
 ownedStorageOf(const clang::Expr *Value, clang::ASTContext &Ctx,
                const llvm::Regex &StoringNames);
 
+/// std::bind, std::bind_front or boost::bind: a call whose result keeps
+/// copies of its arguments.
+bool isBindCall(const clang::CallExpr *Call);
+
 /// Data members that the program may empty, reset, reassign, swap or move
 /// from, or whose address or non-const reference escapes; found once per
 /// translation unit. Destructors do not count: they only run once the

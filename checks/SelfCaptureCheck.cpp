@@ -39,14 +39,20 @@ std::map<std::string, std::string> SelfCaptureCheck::options() const {
 void SelfCaptureCheck::registerMatchers(MatchFinder &Finder,
                                         MatchFinder::MatchCallback &Callback) {
   Finder.addMatcher(
-      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"),
+      lambdaExpr(unless(isExpansionInSystemHeader())).bind("callable"),
+      &Callback);
+  Finder.addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               callee(functionDecl(hasAnyName("::std::bind", "::std::bind_front",
+                                              "::boost::bind"))))
+          .bind("callable"),
       &Callback);
 }
 
 void SelfCaptureCheck::check(const MatchFinder::MatchResult &R) {
   Ctx = R.Context;
-  if (const auto *Lambda = R.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Lambdas.push_back(Lambda);
+  if (const auto *Callable = R.Nodes.getNodeAs<Expr>("callable"))
+    Callables.push_back(Callable);
 }
 
 namespace {
@@ -287,7 +293,81 @@ static std::vector<FixItHint> lockFix(const LambdaExpr *Lambda,
 // Analysis
 //===----------------------------------------------------------------------===//
 
-void SelfCaptureCheck::analyze(const LambdaExpr *Lambda) {
+std::optional<CallableStorage>
+SelfCaptureCheck::keptStorage(const Expr *Callable) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  std::optional<CallableStorage> Storage =
+      ownedStorageOf(Callable, *Ctx, StoringRegex);
+  if (!Storage || Storage->Path.empty())
+    return std::nullopt;
+  // "Never released" is a claim about every access to each member on the
+  // way: all of them must be in this unit.
+  for (const FieldDecl *Field : Storage->Path)
+    if (!allAccessesVisible(Field, SM))
+      return std::nullopt;
+  if (!Releases.built())
+    Releases.build(*Ctx);
+  for (const FieldDecl *Field : Storage->Path)
+    if (Releases.isReleased(Field, /*ByName=*/!Storage->SlotKnown))
+      return std::nullopt;
+  if (Storage->Callee && Releases.isEmptiedThrough(Storage->Callee))
+    return std::nullopt;
+  return Storage;
+}
+
+/// The warning and its notes, for a lambda or a bound function (\p Noun)
+/// that holds the object through \p Holder.
+static Finding describe(SourceLocation Loc, StringRef Class, StringRef Noun,
+                        StringRef Holder, StringRef Advice,
+                        const CallableStorage &Storage,
+                        FindingNote StrongNote) {
+  std::string Path = joinPath(Storage.Path);
+  std::string CalleeName =
+      Storage.Callee ? Storage.Callee->getNameAsString() : std::string();
+  Finding F;
+  F.Loc = Loc;
+  std::string Owns =
+      Storage.SlotKnown
+          ? "'" + Class.str() + "' owns the " + Noun.str() + " stored in '" +
+                Path + "'"
+          : "'" + Class.str() + "' owns '" + Path + "', which keeps the " +
+                Noun.str() + " handed to its '" + CalleeName + "'";
+  F.Message = Owns + ", and the " + Noun.str() + " owns the '" + Class.str() +
+              "' through " + Holder.str() +
+              ": neither is ever destroyed; " + Advice.str();
+  F.Notes.push_back(std::move(StrongNote));
+  if (Storage.Callee)
+    F.Notes.push_back({Storage.HandOffLoc, "the " + Noun.str() +
+                                               " is handed to '" + CalleeName +
+                                               "' here"});
+  if (Storage.SlotKnown) {
+    const FieldDecl *Slot = Storage.Path.back();
+    F.Notes.push_back({Storage.StoreLoc, "the " + Noun.str() +
+                                             " is stored in '" +
+                                             Slot->getNameAsString() +
+                                             "' here"});
+    F.Notes.push_back({Slot->getLocation(),
+                       "nothing releases '" + Slot->getNameAsString() +
+                           "' before the destructor (no reset, clear, erase, "
+                           "move or reassignment)"});
+  } else {
+    const FieldDecl *Receiver = Storage.Path.back();
+    F.Notes.push_back({Receiver->getLocation(),
+                       "'" + CalleeName + "' is taken to keep its argument "
+                       "(by its name), and nothing stops, clears, resets or "
+                       "disconnects '" + Receiver->getNameAsString() +
+                           "' before the destructor"});
+  }
+  return F;
+}
+
+/// Code in a constructor or destructor never has a working
+/// shared_from_this(); only ordinary member functions are judged.
+static bool judgedMethod(const CXXMethodDecl *Method) {
+  return Method && !isa<CXXConstructorDecl, CXXDestructorDecl>(Method);
+}
+
+void SelfCaptureCheck::analyzeLambda(const LambdaExpr *Lambda) {
   const SourceManager &SM = Ctx->getSourceManager();
   SourceLocation Begin = Lambda->getBeginLoc();
   if (Begin.isInvalid() || Begin.isMacroID() || SM.isInSystemHeader(Begin))
@@ -299,83 +379,101 @@ void SelfCaptureCheck::analyze(const LambdaExpr *Lambda) {
   // `this` are the same member function's.
   const CXXMethodDecl *Method =
       objectMethod(Lambda->getLambdaClass()->getDeclContext());
-  if (!Method || Method != objectMethod(Self->Var->getDeclContext()))
+  if (!judgedMethod(Method) ||
+      Method != objectMethod(Self->Var->getDeclContext()))
     return;
-  // Constructors and destructors: shared_from_this() throws there.
-  if (isa<CXXConstructorDecl, CXXDestructorDecl>(Method))
+  std::optional<CallableStorage> Storage = keptStorage(Lambda);
+  if (!Storage)
     return;
-  std::optional<CallableStorage> Storage =
-      ownedStorageOf(Lambda, *Ctx, StoringRegex);
-  if (!Storage || Storage->Path.empty())
-    return;
-  // "Never released" is a claim about every access to each member on the
-  // way: all of them must be in this unit.
-  for (const FieldDecl *Field : Storage->Path)
-    if (!allAccessesVisible(Field, SM))
-      return;
-  if (!Releases.built())
-    Releases.build(*Ctx);
-  for (const FieldDecl *Field : Storage->Path)
-    if (Releases.isReleased(Field, /*ByName=*/!Storage->SlotKnown))
-      return;
-  if (Storage->Callee && Releases.isEmptiedThrough(Storage->Callee))
-    return;
-
   SourceLocation Loc = Self->Capture->getLocation();
   if (Loc.isInvalid() || !ReportedLocations.insert(Loc.getRawEncoding()).second)
     return;
 
   std::string Class = Method->getParent()->getNameAsString();
   std::string Var = Self->Var->getNameAsString();
-  std::string Path = joinPath(Storage->Path);
-  std::string CalleeName =
-      Storage->Callee ? Storage->Callee->getNameAsString() : std::string();
-  Finding F;
-  F.Loc = Loc;
-  std::string Owns =
-      Storage->SlotKnown
-          ? "'" + Class + "' owns the lambda stored in '" + Path + "'"
-          : "'" + Class + "' owns '" + Path + "', which keeps the lambda "
-            "handed to its '" + CalleeName + "'";
-  F.Message = Owns + ", and the lambda owns the '" + Class +
-              "' through its capture '" + Var +
-              "' (shared_from_this()): neither is ever destroyed; capture "
-              "weak_from_this() and lock it inside the lambda";
-  F.Notes.push_back({Self->Call->getExprLoc(),
-                     Self->OwnInitCapture
-                         ? "the strong reference to the '" + Class +
-                               "' is made here"
-                         : "'" + Var + "' holds a strong reference to the '" +
-                               Class + "', made here"});
-  if (Storage->Callee)
-    F.Notes.push_back({Storage->HandOffLoc, "the lambda is handed to '" +
-                                                CalleeName + "' here"});
-  if (Storage->SlotKnown) {
-    const FieldDecl *Slot = Storage->Path.back();
-    F.Notes.push_back({Storage->StoreLoc, "the lambda is stored in '" +
-                                              Slot->getNameAsString() +
-                                              "' here"});
-    F.Notes.push_back({Slot->getLocation(),
-                       "nothing releases '" + Slot->getNameAsString() +
-                           "' before the destructor (no reset, clear, erase, "
-                           "move or reassignment)"});
-  } else {
-    const FieldDecl *Receiver = Storage->Path.back();
-    F.Notes.push_back({Receiver->getLocation(),
-                       "'" + CalleeName + "' is taken to keep its argument "
-                       "(by its name), and nothing stops, clears, resets or "
-                       "disconnects '" + Receiver->getNameAsString() +
-                           "' before the destructor"});
-  }
+  FindingNote Strong{
+      Self->Call->getExprLoc(),
+      Self->OwnInitCapture
+          ? "the strong reference to the '" + Class + "' is made here"
+          : "'" + Var + "' holds a strong reference to the '" + Class +
+                "', made here"};
+  Finding F = describe(Loc, Class, "lambda",
+                       "its capture '" + Var + "' (shared_from_this())",
+                       "capture weak_from_this() and lock it inside the lambda",
+                       *Storage, std::move(Strong));
   F.Fixes = lockFix(Lambda, *Self, *Ctx);
   report(std::move(F));
 }
 
+void SelfCaptureCheck::analyzeBind(const CallExpr *Bind) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  SourceLocation Begin = Bind->getBeginLoc();
+  if (Begin.isInvalid() || Begin.isMacroID() || SM.isInSystemHeader(Begin) ||
+      !isBindCall(Bind))
+    return;
+  const FunctionDecl *Function = enclosingFunction(Bind, *Ctx);
+  const CXXMethodDecl *Method = Function ? objectMethod(Function) : nullptr;
+  if (!judgedMethod(Method))
+    return;
+  // A bound argument is a copy: shared_from_this() itself, or a local
+  // initialised from it (std::ref(self) is not a copy and is not matched).
+  const Expr *Strong = nullptr;
+  const CXXMemberCallExpr *Call = nullptr;
+  const VarDecl *Var = nullptr;
+  for (unsigned I = 1; I < Bind->getNumArgs() && !Call; ++I) {
+    const Expr *Arg = Bind->getArg(I);
+    bool ThroughCast = false;
+    if ((Call = sharedFromThis(Arg, ThroughCast))) {
+      Strong = Arg;
+      break;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Local || isa<ParmVarDecl>(Local) || !Local->hasLocalStorage() ||
+        Local->getType()->isReferenceType() ||
+        !sharedPtrPointee(Local->getType()) || !Local->getInit())
+      continue;
+    if ((Call = sharedFromThis(Local->getInit(), ThroughCast)) &&
+        objectMethod(Local->getDeclContext()) == Method) {
+      Strong = Arg;
+      Var = Local;
+    } else {
+      Call = nullptr;
+    }
+  }
+  if (!Call)
+    return;
+  std::optional<CallableStorage> Storage = keptStorage(Bind);
+  if (!Storage)
+    return;
+  SourceLocation Loc = Strong->getBeginLoc();
+  if (Loc.isInvalid() || !ReportedLocations.insert(Loc.getRawEncoding()).second)
+    return;
+
+  std::string Class = Method->getParent()->getNameAsString();
+  std::string Holder =
+      Var ? "its bound argument '" + Var->getNameAsString() + "'"
+          : std::string("its bound argument shared_from_this()");
+  FindingNote StrongNote{
+      Call->getExprLoc(),
+      Var ? "'" + Var->getNameAsString() + "' holds a strong reference to "
+                "the '" + Class + "', made here"
+          : "the strong reference to the '" + Class + "' is made here"};
+  report(describe(Loc, Class, "bound function", Holder,
+                  "bind a lambda that captures weak_from_this() and locks it "
+                  "instead",
+                  *Storage, std::move(StrongNote)));
+}
+
 void SelfCaptureCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const LambdaExpr *Lambda : Lambdas)
-      analyze(Lambda);
-  Lambdas.clear();
+    for (const Expr *Callable : Callables) {
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(Callable))
+        analyzeLambda(Lambda);
+      else
+        analyzeBind(cast<CallExpr>(Callable));
+    }
+  Callables.clear();
   Releases.reset();
   ReportedLocations.clear();
   Ctx = nullptr;

@@ -14,6 +14,7 @@
 #include "CallableStorage.h"
 #include "WeakifyCheck.h"
 #include "llvm/Support/Regex.h"
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -30,12 +31,16 @@ public:
   std::map<std::string, std::string> options() const override;
 
 private:
-  void analyze(const clang::LambdaExpr *Lambda);
+  void analyzeLambda(const clang::LambdaExpr *Lambda);
+  void analyzeBind(const clang::CallExpr *Bind);
+  /// Storage the object owns and never lets go of, or nothing.
+  std::optional<CallableStorage> keptStorage(const clang::Expr *Callable);
 
   std::string StoringFunctions;
   llvm::Regex StoringRegex;
   clang::ASTContext *Ctx = nullptr;
-  std::vector<const clang::LambdaExpr *> Lambdas;
+  /// Lambdas and std::bind/boost::bind calls, judged at the end of the unit.
+  std::vector<const clang::Expr *> Callables;
   ReleasedMembers Releases;
   std::set<unsigned> ReportedLocations;
 };
