@@ -1,9 +1,10 @@
 //===--- SelfCaptureCheck.h - weakify-self-capture ---------------*- C++ -*-===//
 //
-// Finds lambdas that hold a std::shared_ptr to the object (from
-// shared_from_this()) and are stored where that object keeps them: the
-// object owns the lambda and the lambda owns the object, so neither is ever
-// freed. The fix-it captures weak_from_this() and locks it inside.
+// Finds lambdas (and std::bind results) that hold a std::shared_ptr to the
+// object (from shared_from_this()) and are stored where that object keeps
+// them: the object owns the callable and the callable owns the object, so
+// neither is ever freed. The fix-it captures weak_from_this() and locks it
+// inside a lambda; bind results are reported without one.
 // Docs: docs/checks/weakify-self-capture.md
 //
 //===----------------------------------------------------------------------===//
