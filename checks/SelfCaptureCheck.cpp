@@ -385,7 +385,10 @@ void SelfCaptureCheck::analyzeLambda(const LambdaExpr *Lambda) {
   std::optional<CallableStorage> Storage = keptStorage(Lambda);
   if (!Storage)
     return;
-  SourceLocation Loc = Self->Capture->getLocation();
+  // An implicit capture is reported at its `=`, where the lambda says so.
+  SourceLocation Loc = Self->Capture->isImplicit()
+                           ? Lambda->getCaptureDefaultLoc()
+                           : Self->Capture->getLocation();
   if (Loc.isInvalid() || !ReportedLocations.insert(Loc.getRawEncoding()).second)
     return;
 

@@ -50,7 +50,7 @@ public:
     // Captured implicitly: no capture to rewrite.
     auto self = shared_from_this();
     OnDone = [=] { self->run(); };
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'Session' owns the lambda stored in 'OnDone'
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'Session' owns the lambda stored in 'OnDone'
     // CHECK-MESSAGES: note: 'self' holds a strong reference to the 'Session', made here
     // CHECK-MESSAGES: note: the lambda is stored in 'OnDone' here
     // CHECK-MESSAGES: note: nothing releases 'OnDone'
