@@ -5,6 +5,7 @@
 #include "StorageVisibility.h"
 #include "TypeFacts.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -33,28 +34,14 @@ static bool isUniquePtr(QualType T) {
          RD->getName() == "unique_ptr";
 }
 
-/// A constructed object that keeps the callable it is made from: a
-/// std::function, a pair or tuple, a copy of the closure, or a user's type
-/// named like a callable wrapper. Anything else (a thread, a future, an
-/// object that merely runs it in its constructor) is not assumed to.
+static bool typeHoldsCallable(QualType T, unsigned Depth = 0);
+
+/// A constructed object that keeps the callable it is made from: one whose
+/// type can hold a callable (see typeHoldsCallable). Anything else (a
+/// thread, a future, an object that merely runs it in its constructor) is
+/// not assumed to.
 static bool keepsConstructorArgument(const CXXConstructExpr *Construct) {
-  const CXXRecordDecl *RD = Construct->getConstructor()->getParent();
-  if (RD->isLambda())
-    return true;
-  if (!RD->getIdentifier())
-    return false;
-  StringRef Name = RD->getName();
-  if (RD->isInStdNamespace())
-    return llvm::is_contained({"function", "move_only_function",
-                               "copyable_function", "pair", "tuple",
-                               "optional"},
-                              Name);
-  std::string Lower = Name.lower();
-  for (StringRef Word : {"function", "callback", "handler", "delegate",
-                         "slot", "closure", "action", "task", "hook"})
-    if (StringRef(Lower).contains(Word))
-      return true;
-  return false;
+  return typeHoldsCallable(Construct->getType());
 }
 
 /// Nodes a callable passes through on its way to storage without being
@@ -145,6 +132,66 @@ static bool isInsertName(StringRef Name) {
   return llvm::is_contained(Names, Name);
 }
 
+/// Whether a value of type \p T can keep a callable: a closure, a
+/// std::function, a callable wrapper, or an aggregate of those (a pair, a
+/// struct with such a member). A std::thread cannot: it drops its function
+/// when it returns.
+static bool typeHoldsCallable(QualType T, unsigned Depth) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || Depth > 2)
+    return false;
+  if (RD->isLambda())
+    return true;
+  if (!RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  if (RD->isInStdNamespace()) {
+    if (llvm::is_contained({"function", "move_only_function",
+                            "copyable_function"},
+                           Name))
+      return true;
+    if (!llvm::is_contained({"pair", "tuple", "optional", "variant"}, Name))
+      return false;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec)
+      return false;
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() == TemplateArgument::Type &&
+          typeHoldsCallable(Arg.getAsType(), Depth + 1))
+        return true;
+      if (Arg.getKind() == TemplateArgument::Pack)
+        for (const TemplateArgument &Item : Arg.pack_elements())
+          if (Item.getKind() == TemplateArgument::Type &&
+              typeHoldsCallable(Item.getAsType(), Depth + 1))
+            return true;
+    }
+    return false;
+  }
+  std::string Lower = Name.lower();
+  for (StringRef Word : {"function", "callback", "handler", "delegate",
+                         "slot", "closure", "action", "task", "hook"})
+    if (StringRef(Lower).contains(Word))
+      return true;
+  if (!RD->hasDefinition())
+    return false;
+  for (const FieldDecl *Field : RD->getDefinition()->fields())
+    if (typeHoldsCallable(Field->getType(), Depth + 1))
+      return true;
+  return false;
+}
+
+/// A standard container whose elements can keep a callable.
+static bool containerHoldsCallables(const CXXRecordDecl *Container) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Container);
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        typeHoldsCallable(Arg.getAsType()))
+      return true;
+  return false;
+}
+
 static bool receiverIsSignal(const CXXMemberCallExpr *Call) {
   const CXXRecordDecl *RD = Call->getMethodDecl()->getParent();
   return RD->getIdentifier() && RD->getName().lower().find("signal") !=
@@ -197,7 +244,8 @@ handedToMember(const CXXMemberCallExpr *Call, const Expr *Child,
   Result.HandOffLoc = Call->getExprLoc();
   // A standard container keeps what is inserted into it.
   if (Method->getParent()->isInStdNamespace()) {
-    if (!isInsertName(Name) || Receiver.empty())
+    if (!isInsertName(Name) || Receiver.empty() ||
+        !containerHoldsCallables(Method->getParent()))
       return std::nullopt;
     Result.Path = std::move(Receiver);
     Result.SlotKnown = true;

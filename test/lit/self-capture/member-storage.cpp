@@ -19,7 +19,7 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'Session' owns the lambda stored in 'OnDone', and the lambda owns the 'Session' through its capture 'self' (shared_from_this()): neither is ever destroyed; capture weak_from_this() and lock it inside the lambda [weakify-self-capture]
     // CHECK-MESSAGES: :[[@LINE-2]]:22: note: the strong reference to the 'Session' is made here
     // CHECK-MESSAGES: :[[@LINE-3]]:12: note: the lambda is stored in 'OnDone' here
-    // CHECK-MESSAGES: :[[@LINE+70]]:25: note: nothing releases 'OnDone' before the destructor (no reset, clear, erase, move or reassignment)
+    // CHECK-MESSAGES: :[[@LINE+79]]:25: note: nothing releases 'OnDone' before the destructor (no reset, clear, erase, move or reassignment)
     // CHECK-FIXES: OnDone = [weak_self = weak_from_this()] { auto self = weak_self.lock(); if (!self) return; self->finish(); };
   }
   void listen() {
@@ -74,6 +74,15 @@ public:
     // CHECK-FIXES: std::function<void()> Callback = [weakSelfPtr = weak_from_this()] {
     OnDone = Callback;
   }
+  // An element that holds the callable among other things.
+  void schedule(int Deadline) {
+    Timers.push_back({Deadline, [self = shared_from_this()] { self->finish(); }});
+    // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: 'Session' owns the lambda stored in 'Timers'
+    // CHECK-MESSAGES: note: the strong reference
+    // CHECK-MESSAGES: note: the lambda is stored in 'Timers' here
+    // CHECK-MESSAGES: note: nothing releases 'Timers'
+    // CHECK-FIXES: Timers.push_back({Deadline, [weak_self = weak_from_this()] { auto self = weak_self.lock(); if (!self) return; self->finish(); }});
+  }
   void finish() {}
   void count(int) {}
   void fire() {
@@ -92,4 +101,9 @@ private:
   std::function<void()> OnDone;
   std::vector<std::function<void(int)>> Callbacks;
   std::map<std::string, std::function<void()>> Handlers;
+  struct Deadline {
+    int At;
+    std::function<void()> Run;
+  };
+  std::vector<Deadline> Timers;
 };

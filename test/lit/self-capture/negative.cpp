@@ -316,3 +316,17 @@ public:
 private:
   Probe Last;
 };
+
+// Threads drop their function when it returns: a vector of them is not
+// storage for it.
+class Pool : public std::enable_shared_from_this<Pool> {
+public:
+  void start() {
+    Workers.emplace_back([self = shared_from_this()] { self->work(); });
+    Workers.push_back(std::thread([self = shared_from_this()] { self->work(); }));
+  }
+  void work() {}
+
+private:
+  std::vector<std::thread> Workers;
+};
