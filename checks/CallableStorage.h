@@ -4,8 +4,8 @@
 // object it refers to: stored in one of its data members, or in a member of
 // something it owns (a value member, a std::unique_ptr member), directly or
 // through a function that keeps its argument. These helpers follow a
-// callable from the expression that makes it to that storage, and say
-// whether the program ever lets go of it again.
+// callable from the expression that makes it to that storage;
+// ReleasedMembers.h says whether the program ever lets go of it again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +14,6 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Regex.h"
 #include <optional>
 #include <string>
@@ -52,30 +51,10 @@ ownedStorageOf(const clang::Expr *Value, clang::ASTContext &Ctx,
 /// copies of its arguments.
 bool isBindCall(const clang::CallExpr *Call);
 
-/// Data members that the program may empty, reset, reassign, swap or move
-/// from, or whose address or non-const reference escapes; found once per
-/// translation unit. Destructors do not count: they only run once the
-/// object is already free.
-class ReleasedMembers {
-public:
-  void build(clang::ASTContext &Ctx);
-  bool built() const { return Built; }
-  void reset();
-  /// Whether \p Field (or its template pattern) may be let go of. With
-  /// \p ByName, calls such as `stop()`, `cancel()` or `disconnect()` on the
-  /// member count too: used when the storage itself is not visible.
-  bool isReleased(const clang::FieldDecl *Field, bool ByName) const;
-
-  /// Whether some call passes \p Callee an empty value (nullptr, {}, a
-  /// default-constructed object): the way to empty what it stores.
-  bool isEmptiedThrough(const clang::FunctionDecl *Callee) const;
-
-private:
-  friend class ReleaseFinder;
-  llvm::DenseSet<const clang::FunctionDecl *> EmptiedThrough;
-  bool Built = false;
-  llvm::DenseSet<const clang::FieldDecl *> Released, ReleasedByName;
-};
+/// \p E without the nodes a callable passes through unchanged on its way
+/// to storage: conversions, temporaries, std::move/std::forward, callable
+/// wrappers constructed from one argument.
+const clang::Expr *stripCarriers(const clang::Expr *E);
 
 } // namespace weakify
 

@@ -13,6 +13,7 @@
 #define WEAKIFY_CHECKS_SELFCAPTURECHECK_H
 
 #include "CallableStorage.h"
+#include "ReleasedMembers.h"
 #include "WeakifyCheck.h"
 #include "llvm/Support/Regex.h"
 #include <optional>
