@@ -5,6 +5,7 @@
 #include "OwningObserversCheck.h"
 #include "OwningSideTableCheck.h"
 #include "OwnershipCycleCheck.h"
+#include "SelfCaptureCheck.h"
 #include "StaleWeakEntriesCheck.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -24,6 +25,7 @@ llvm::ArrayRef<CheckEntry> allChecks() {
       entry<OwningObserversCheck>("weakify-owning-observers"),
       entry<OwningSideTableCheck>("weakify-owning-side-table"),
       entry<OwnershipCycleCheck>("weakify-ownership-cycle"),
+      entry<SelfCaptureCheck>("weakify-self-capture"),
       entry<StaleWeakEntriesCheck>("weakify-stale-weak-entries"),
   };
   return Checks;
