@@ -52,8 +52,40 @@ void OwnershipCycleCheck::registerMatchers(MatchFinder &Finder,
                                   unless(isExpansionInSystemHeader()))
                         .bind("class"),
                     &Callback);
-  Finder.addMatcher(memberExpr(member(fieldDecl())).bind("use"), &Callback);
-  Finder.addMatcher(cxxNullPtrLiteralExpr().bind("null"), &Callback);
+}
+
+namespace {
+/// Forwards the matches of the second pass to a function.
+class UseCollector : public MatchFinder::MatchCallback {
+public:
+  using Sink = llvm::function_ref<void(const MatchFinder::MatchResult &)>;
+  explicit UseCollector(Sink S) : S(S) {}
+  void run(const MatchFinder::MatchResult &R) override { S(R); }
+
+private:
+  Sink S;
+};
+} // namespace
+
+// Uses of the members of candidate cycles and nullptr arguments are found in
+// a second pass, only when there is a candidate: cycles are rare, and
+// matching every member access of every unit up front was most of the cost.
+void OwnershipCycleCheck::collectUses(
+    const llvm::DenseSet<const FieldDecl *> &Fields) {
+  MatchFinder Finder;
+  // Named, so that it outlives the function_ref the collector keeps.
+  auto Collect = [&](const MatchFinder::MatchResult &R) {
+    if (const auto *Null = R.Nodes.getNodeAs<Expr>("null"))
+      return recordNullArgument(Null);
+    const auto *Use = R.Nodes.getNodeAs<MemberExpr>("use");
+    const auto *Field = cast<FieldDecl>(Use->getMemberDecl());
+    if (Fields.count(Field))
+      Uses[Field].push_back(Use);
+  };
+  UseCollector Collector(Collect);
+  Finder.addMatcher(memberExpr(member(fieldDecl())).bind("use"), &Collector);
+  Finder.addMatcher(cxxNullPtrLiteralExpr().bind("null"), &Collector);
+  Finder.matchAST(*Ctx);
 }
 
 void OwnershipCycleCheck::recordNullArgument(const Expr *Null) {
@@ -87,15 +119,6 @@ void OwnershipCycleCheck::check(const MatchFinder::MatchResult &R) {
     Classes.push_back(Class);
     return;
   }
-  if (const auto *Null = R.Nodes.getNodeAs<Expr>("null")) {
-    recordNullArgument(Null);
-    return;
-  }
-  const auto *Use = R.Nodes.getNodeAs<MemberExpr>("use");
-  // Only members that can own a class matter: skip scalars cheaply.
-  QualType T = Use->getType();
-  if (!T.isNull() && T->getAsCXXRecordDecl())
-    Uses[cast<FieldDecl>(Use->getMemberDecl())].push_back(Use);
 }
 
 /// The lower-case words of an identifier: `m_ownerWindow` -> m, owner, window.
@@ -251,8 +274,6 @@ static bool allUsesVisible(const FieldDecl *Field, const SourceManager &SM) {
 
 void OwnershipCycleCheck::analyzeCycle(std::vector<OwnershipEdge> Cycle) {
   const SourceManager &SM = Ctx->getSourceManager();
-  if (Cycle.size() > MaxCycleLength)
-    return;
   // "Nothing breaks the cycle" needs every use of its members; code in
   // another unit may reset them (whole-program mode will see it).
   if (!llvm::all_of(Cycle, [&](const OwnershipEdge &E) {
@@ -318,6 +339,8 @@ void OwnershipCycleCheck::analyzeCycle(std::vector<OwnershipEdge> Cycle) {
 }
 
 void OwnershipCycleCheck::onEndOfTranslationUnit() {
+  std::vector<std::vector<OwnershipEdge>> Cycles;
+  llvm::DenseSet<const FieldDecl *> CycleFields;
   if (Ctx)
     for (const CXXRecordDecl *Class : Classes) {
       if (Class->isDependentContext())
@@ -325,18 +348,25 @@ void OwnershipCycleCheck::onEndOfTranslationUnit() {
       for (const OwnershipEdge &Closing : Graph.ownEdges(Class)) {
         if (Closing.How != Hold::Shared)
           continue;
-              std::vector<OwnershipEdge> Cycle = Graph.pathBack(Closing);
-        if (Cycle.empty())
+        std::vector<OwnershipEdge> Cycle = Graph.pathBack(Closing);
+        if (Cycle.empty() || Cycle.size() + 1 > MaxCycleLength)
           continue;
         Cycle.insert(Cycle.begin(), Closing);
         std::vector<const FieldDecl *> Key;
         for (const OwnershipEdge &E : Cycle)
           Key.push_back(E.Field);
         llvm::sort(Key);
-        if (SeenCycles.insert(Key).second)
-          analyzeCycle(std::move(Cycle));
+        if (!SeenCycles.insert(Key).second)
+          continue;
+        CycleFields.insert(Key.begin(), Key.end());
+        Cycles.push_back(std::move(Cycle));
       }
     }
+  if (!Cycles.empty()) {
+    collectUses(CycleFields);
+    for (std::vector<OwnershipEdge> &Cycle : Cycles)
+      analyzeCycle(std::move(Cycle));
+  }
   Graph = OwnershipGraph();
   Classes.clear();
   Uses.clear();

@@ -45,6 +45,7 @@ private:
   bool namedAsBackReference(const clang::FieldDecl *Field) const;
   bool breaksCycles(const clang::FieldDecl *Field);
   void recordNullArgument(const clang::Expr *Null);
+  void collectUses(const llvm::DenseSet<const clang::FieldDecl *> &Fields);
   std::vector<clang::FixItHint> weakMemberFix(const OwnershipEdge &Back);
 
   std::vector<std::string> BackReferenceNames;
