@@ -2,6 +2,7 @@
 
 #include "ContainerFix.h"
 #include "IncludeFix.h"
+#include "Suppression.h"
 
 using namespace clang;
 
@@ -21,6 +22,14 @@ void ContainerFix::apply(Finding &F, const SourceManager &SM,
             .second)
       F.Fixes.push_back(Hint);
   if (Declarations.empty())
+    return;
+  // A finding the user silenced is never fixed: the include goes with the
+  // next one in the file.
+  auto [Regions, New] = FilesWithNolintRegions.try_emplace(
+      SM.getFileID(SM.getExpansionLoc(F.Loc)).getHashValue(), false);
+  if (New)
+    Regions->second = fileMayHaveNolintRegions(SM, SM.getExpansionLoc(F.Loc));
+  if (isSuppressedByNolint(SM, F.Loc, CheckName, Regions->second))
     return;
   FileID File = SM.getFileID(Declarations.front().getBegin());
   if (IncludedFiles.insert(File.getHashValue()).second)

@@ -36,7 +36,8 @@ OwningObserversCheck::OwningObserversCheck(StringRef Name, CheckContext &Context
       SubscribeNames(option("SubscribeNames", DefaultSubscribeNames)),
       ObserverTypeNames(option("ObserverTypeNames", DefaultObserverTypeNames)),
       SubscribeRegex(SubscribeNames, llvm::Regex::IgnoreCase),
-      ObserverTypeRegex(ObserverTypeNames, llvm::Regex::IgnoreCase) {}
+      ObserverTypeRegex(ObserverTypeNames, llvm::Regex::IgnoreCase),
+      Fix(Name) {}
 
 std::map<std::string, std::string> OwningObserversCheck::options() const {
   return {{"ContainerTypes", llvm::join(ContainerTypes, ";")},

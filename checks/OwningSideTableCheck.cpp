@@ -24,7 +24,8 @@ static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
 
 OwningSideTableCheck::OwningSideTableCheck(StringRef Name, CheckContext &Context)
     : WeakifyCheck(Name, Context),
-      MapTypes(splitList(option("MapTypes", DefaultMapTypes))) {}
+      MapTypes(splitList(option("MapTypes", DefaultMapTypes))),
+      Fix(Name) {}
 
 std::map<std::string, std::string> OwningSideTableCheck::options() const {
   return {{"MapTypes", llvm::join(MapTypes, ";")}};

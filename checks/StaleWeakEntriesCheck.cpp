@@ -25,7 +25,8 @@ static const char DefaultSequenceTypes[] =
 StaleWeakEntriesCheck::StaleWeakEntriesCheck(StringRef Name, CheckContext &Context)
     : WeakifyCheck(Name, Context),
       MapTypes(splitList(option("MapTypes", DefaultMapTypes))),
-      SequenceTypes(splitList(option("SequenceTypes", DefaultSequenceTypes))) {}
+      SequenceTypes(splitList(option("SequenceTypes", DefaultSequenceTypes))),
+      Fix(Name) {}
 
 std::map<std::string, std::string> StaleWeakEntriesCheck::options() const {
   return {{"MapTypes", llvm::join(MapTypes, ";")},
