@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -38,14 +39,35 @@ std::map<std::string, std::string> CheckRunner::options() const {
   return All;
 }
 
-/// Top-level declarations the user wrote: everything outside system headers.
+/// Whether \p File was installed on the machine (/usr/include,
+/// /usr/local/include): a library's headers, like Eigen's, are often
+/// included with -I rather than -isystem, but they are not the user's code to
+/// analyse or fix.
+static bool isInstalledHeader(FileID File, const SourceManager &SM) {
+  StringRef Name = SM.getFilename(SM.getLocForStartOfFile(File));
+  return Name.starts_with("/usr/include/") ||
+         Name.starts_with("/usr/local/include/");
+}
+
+/// Top-level declarations the user wrote: everything outside system and
+/// installed headers.
 static std::vector<Decl *> userDeclarations(ASTContext &AST) {
   const SourceManager &SM = AST.getSourceManager();
   std::vector<Decl *> Scope;
+  llvm::DenseMap<FileID, bool> Installed;
   for (Decl *D : AST.getTranslationUnitDecl()->decls()) {
     SourceLocation Loc = D->getLocation();
-    if (Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
-      continue;
+    if (Loc.isValid()) {
+      SourceLocation Spelled = SM.getExpansionLoc(Loc);
+      if (SM.isInSystemHeader(Spelled))
+        continue;
+      FileID File = SM.getFileID(Spelled);
+      auto [It, New] = Installed.try_emplace(File, false);
+      if (New)
+        It->second = isInstalledHeader(File, SM);
+      if (It->second)
+        continue;
+    }
     Scope.push_back(D);
   }
   return Scope;
