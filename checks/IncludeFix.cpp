@@ -1,6 +1,7 @@
 //===--- IncludeFix.cpp - Insert a runtime #include once ------------------===//
 
 #include "IncludeFix.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace weakify {
@@ -47,6 +48,18 @@ std::optional<clang::FixItHint> includeInsertion(const clang::SourceManager &SM,
   clang::SourceLocation Loc =
       SM.getLocForStartOfFile(FID).getLocWithOffset(static_cast<int>(InsertAt));
   return clang::FixItHint::CreateInsertion(Loc, Text);
+}
+
+void IncludeLedger::dropRepeats(std::vector<clang::FixItHint> &Fixes,
+                                const clang::SourceManager &SM) {
+  const std::string Line = std::string("#include <") + RuntimeHeader + ">";
+  llvm::erase_if(Fixes, [&](const clang::FixItHint &Hint) {
+    if (!llvm::StringRef(Hint.CodeToInsert).contains(Line))
+      return false;
+    clang::FileID File =
+        SM.getFileID(SM.getExpansionLoc(Hint.RemoveRange.getBegin()));
+    return !Files.insert(File.getHashValue()).second;
+  });
 }
 
 } // namespace weakify

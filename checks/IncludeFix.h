@@ -7,6 +7,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <set>
+#include <vector>
 
 namespace weakify {
 
@@ -21,6 +23,22 @@ inline constexpr char RuntimeHeader[] = "weakref/weakref.hpp";
 std::optional<clang::FixItHint> includeInsertion(const clang::SourceManager &SM,
                                                  clang::FileID FID,
                                                  llvm::StringRef Header);
+
+/// One runtime include per file across all the checks of a unit. Each check
+/// adds the include to its first fixed finding in a file; a front end that
+/// runs several checks passes every finding through this to drop repeats
+/// (two identical insertions would both be applied by clang-tidy).
+class IncludeLedger {
+public:
+  void reset() { Files.clear(); }
+  /// Removes from \p Fixes a runtime include insertion into a file that an
+  /// earlier finding of this unit already inserts it in.
+  void dropRepeats(std::vector<clang::FixItHint> &Fixes,
+                   const clang::SourceManager &SM);
+
+private:
+  std::set<unsigned> Files;
+};
 
 } // namespace weakify
 

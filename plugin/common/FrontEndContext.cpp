@@ -28,6 +28,7 @@ void FrontEndContext::report(Finding F) {
     It->second = fileMayHaveNolintRegions(*SM, Spelled);
   if (isSuppressedByNolint(*SM, F.Loc, F.CheckName, It->second))
     return;
+  Includes.dropRepeats(F.Fixes, *SM);
   OnFinding(std::move(F));
 }
 

@@ -10,6 +10,7 @@
 #ifndef WEAKIFY_PLUGIN_COMMON_FRONTENDCONTEXT_H
 #define WEAKIFY_PLUGIN_COMMON_FRONTENDCONTEXT_H
 
+#include "IncludeFix.h"
 #include "WeakifyCheck.h"
 #include "clang/Basic/SourceManager.h"
 #include <functional>
@@ -29,6 +30,7 @@ public:
   void setSourceManager(const clang::SourceManager *S) {
     SM = S;
     FilesWithRegions.clear();
+    Includes.reset();
   }
 
   std::optional<std::string> getOption(llvm::StringRef CheckName,
@@ -40,6 +42,7 @@ private:
   Sink OnFinding;
   const clang::SourceManager *SM = nullptr;
   std::map<unsigned, bool> FilesWithRegions;
+  IncludeLedger Includes;
 };
 
 /// Checks that `<check>.<Option>` names an existing check; returns an error

@@ -10,6 +10,7 @@
 
 #include "CheckList.h"
 #include "CheckRunner.h"
+#include "IncludeFix.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -27,6 +28,13 @@ namespace {
 /// every system header too; instead the adapter only notes the unit, and
 /// once clang-tidy has matched it, runs the check through the same
 /// CheckRunner the other front ends use, over the user's own declarations.
+/// The runtime includes already inserted in this unit, shared by every
+/// weakify check: clang-tidy runs each as a separate check.
+IncludeLedger &unitIncludes() {
+  static IncludeLedger Ledger;
+  return Ledger;
+}
+
 class TidyCheckAdapter : public ClangTidyCheck, public CheckContext {
 public:
   TidyCheckAdapter(llvm::StringRef Name, ClangTidyContext *Ctx)
@@ -41,6 +49,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &R) override {
     Unit = R.Context;
   }
+  void onStartOfTranslationUnit() override { unitIncludes().reset(); }
   void onEndOfTranslationUnit() override {
     if (Unit)
       Runner.run(*Unit);
@@ -60,6 +69,7 @@ public:
     return std::nullopt;
   }
   void report(Finding F) override {
+    unitIncludes().dropRepeats(F.Fixes, Unit->getSourceManager());
     {
       DiagnosticBuilder B = diag(F.Loc, "%0") << F.Message;
       for (const FixItHint &Hint : F.Fixes)

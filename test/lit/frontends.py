@@ -152,23 +152,6 @@ def fix_with_tool(path, flags):
     run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), "--fix", path])
 
 
-def normalize_inserted_includes(text):
-    """Findings of several checks in one file each insert the weakref
-    include; clang-tidy and clang-apply-replacements keep every copy,
-    `weakify --fix` applies identical edits once. All are correct: compare
-    each run of consecutive weakref includes as a sorted set."""
-    lines, out, run = text.split("\n"), [], []
-    for line in lines + [None]:
-        if line is not None and line.startswith("#include <weakref/"):
-            run.append(line)
-            continue
-        out.extend(sorted(set(run)))
-        run = []
-        if line is not None:
-            out.append(line)
-    return "\n".join(out)
-
-
 def fix(args, flags):
     src, out = args
     work = tempfile.mkdtemp(prefix="weakify-fix-")
@@ -179,7 +162,7 @@ def fix(args, flags):
             path = prepared_copy(src, os.path.join(work, name))
             fixer(path, flags)
             with open(path) as f:
-                results[name] = normalize_inserted_includes(f.read())
+                results[name] = f.read()
         if disagree(results):
             print("frontends.py: the front ends fix differently", file=sys.stderr)
             return 1
@@ -190,7 +173,7 @@ def fix(args, flags):
             f.write(results["clang-tidy"])
         fix_with_tidy(again, flags)
         with open(again) as f:
-            if normalize_inserted_includes(f.read()) != results["clang-tidy"]:
+            if f.read() != results["clang-tidy"]:
                 print("frontends.py: fixing twice changes the code", file=sys.stderr)
                 return 1
         with open(out, "w") as f:

@@ -11,6 +11,7 @@
 #include <vector>
 // CHECK-FIXES: #include <vector>
 // CHECK-FIXES-NEXT: #include <weakref/weakref.hpp>
+// CHECK-FIXES-NOT: #include <weakref/weakref.hpp>
 
 struct Sprite {};
 struct Listener {
