@@ -65,13 +65,13 @@ void OwningCacheCheck::registerMatchers(MatchFinder &Finder,
 void OwningCacheCheck::check(const MatchFinder::MatchResult &R) {
   Ctx = R.Context;
   if (const auto *Cache = R.Nodes.getNodeAs<DeclaratorDecl>("cache")) {
-    Candidates.insert({Cache->getCanonicalDecl(), Cache});
+    Containers.addCandidate(Cache);
     return;
   }
   if (const auto *Use = R.Nodes.getNodeAs<Expr>("use")) {
     const ValueDecl *Target = referencedDecl(Use);
     if (Target)
-      Uses[Target->getCanonicalDecl()].push_back(classifyMapUse(Use, *Ctx));
+      Containers.addUse(Target, classifyMapUse(Use, *Ctx));
     return;
   }
   if (const auto *Value = R.Nodes.getNodeAs<MemberExpr>("entry-value")) {
@@ -306,10 +306,10 @@ void OwningCacheCheck::analyze(const DeclaratorDecl *Cache,
 
 void OwningCacheCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const auto &[Canonical, Cache] : Candidates)
-      analyze(Cache, Uses[Canonical]);
-  Candidates.clear();
-  Uses.clear();
+    Containers.forEach([this](const DeclaratorDecl *D, const auto &Uses) {
+      analyze(D, Uses);
+    });
+  Containers.clear();
   ReleasedEntryTypes.clear();
   LentEntryTypes.clear();
   ReportedLocations.clear();

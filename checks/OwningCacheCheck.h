@@ -11,10 +11,9 @@
 
 #include "ContainerFix.h"
 #include "MapUses.h"
+#include "CandidateUses.h"
 #include "WeakifyCheck.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/MapVector.h"
 #include <set>
 #include <vector>
 
@@ -36,9 +35,7 @@ private:
 
   std::vector<std::string> MapTypes;
   clang::ASTContext *Ctx = nullptr;
-  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *>
-      Candidates;
-  llvm::DenseMap<const clang::Decl *, std::vector<MapUse>> Uses;
+  CandidateUses<MapUse> Containers;
   /// Canonical std::pair<const K, shared_ptr<V>> types whose `.second` is
   /// reset, moved out or overwritten somewhere.
   llvm::DenseSet<const clang::Type *> ReleasedEntryTypes;

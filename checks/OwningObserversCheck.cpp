@@ -67,13 +67,13 @@ void OwningObserversCheck::registerMatchers(MatchFinder &Finder,
 void OwningObserversCheck::check(const MatchFinder::MatchResult &R) {
   Ctx = R.Context;
   if (const auto *List = R.Nodes.getNodeAs<DeclaratorDecl>("list")) {
-    Candidates.insert({List->getCanonicalDecl(), List});
+    Containers.addCandidate(List);
     return;
   }
   const auto *Use = R.Nodes.getNodeAs<Expr>("use");
   const ValueDecl *Target = referencedDecl(Use);
   if (Target)
-    Uses[Target->getCanonicalDecl()].push_back(classifyObserverUse(Use, *Ctx));
+    Containers.addUse(Target, classifyObserverUse(Use, *Ctx));
 }
 
 bool OwningObserversCheck::looksLikeSubscription(const FunctionDecl *F,
@@ -158,10 +158,10 @@ void OwningObserversCheck::analyze(const DeclaratorDecl *List,
 
 void OwningObserversCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const auto &[Canonical, List] : Candidates)
-      analyze(List, Uses[Canonical]);
-  Candidates.clear();
-  Uses.clear();
+    Containers.forEach([this](const DeclaratorDecl *D, const auto &Uses) {
+      analyze(D, Uses);
+    });
+  Containers.clear();
   ReportedLocations.clear();
   Fix.reset();
   Ctx = nullptr;

@@ -11,9 +11,8 @@
 
 #include "ObserverUses.h"
 #include "ContainerFix.h"
+#include "CandidateUses.h"
 #include "WeakifyCheck.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Regex.h"
 #include <set>
 #include <vector>
@@ -40,8 +39,7 @@ private:
   std::string SubscribeNames, ObserverTypeNames;
   llvm::Regex SubscribeRegex, ObserverTypeRegex;
   clang::ASTContext *Ctx = nullptr;
-  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
-  llvm::DenseMap<const clang::Decl *, std::vector<ObserverUse>> Uses;
+  CandidateUses<ObserverUse> Containers;
   std::set<unsigned> ReportedLocations;
   ContainerFix Fix;
 };

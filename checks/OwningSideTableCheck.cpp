@@ -181,13 +181,13 @@ bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
 void OwningSideTableCheck::check(const MatchFinder::MatchResult &R) {
   Ctx = R.Context;
   if (const auto *Table = R.Nodes.getNodeAs<DeclaratorDecl>("table")) {
-    Candidates.insert({Table->getCanonicalDecl(), Table});
+    Containers.addCandidate(Table);
     return;
   }
   const auto *E = R.Nodes.getNodeAs<Expr>("use");
   const ValueDecl *Target = referencedDecl(E);
   if (Target)
-    Uses[Target->getCanonicalDecl()].push_back(classify(E, *Ctx));
+    Containers.addUse(Target, classify(E, *Ctx));
 }
 
 void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
@@ -253,10 +253,10 @@ void OwningSideTableCheck::analyze(const DeclaratorDecl *Table,
 
 void OwningSideTableCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const auto &[Canonical, Table] : Candidates)
-      analyze(Table, Uses[Canonical]);
-  Candidates.clear();
-  Uses.clear();
+    Containers.forEach([this](const DeclaratorDecl *D, const auto &Uses) {
+      analyze(D, Uses);
+    });
+  Containers.clear();
   ReportedLocations.clear();
   Fix.reset();
   Ctx = nullptr;

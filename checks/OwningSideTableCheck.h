@@ -11,10 +11,9 @@
 #define WEAKIFY_CHECKS_OWNINGSIDETABLECHECK_H
 
 #include "ContainerFix.h"
+#include "CandidateUses.h"
 #include "WeakifyCheck.h"
 #include "clang/AST/Expr.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/MapVector.h"
 #include <set>
 #include <vector>
 
@@ -48,8 +47,7 @@ private:
 
   std::vector<std::string> MapTypes;
   clang::ASTContext *Ctx = nullptr;
-  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
-  llvm::DenseMap<const clang::Decl *, std::vector<Use>> Uses;
+  CandidateUses<Use> Containers;
   std::set<unsigned> ReportedLocations;
   ContainerFix Fix;
 };

@@ -70,7 +70,7 @@ static const ClassTemplateSpecializationDecl *containerOf(QualType T, bool &Map)
 void StaleWeakEntriesCheck::check(const MatchFinder::MatchResult &R) {
   Ctx = R.Context;
   if (const auto *C = R.Nodes.getNodeAs<DeclaratorDecl>("container")) {
-    Candidates.insert({C->getCanonicalDecl(), C});
+    Containers.addCandidate(C);
     return;
   }
   const auto *Use = R.Nodes.getNodeAs<Expr>("use");
@@ -80,7 +80,7 @@ void StaleWeakEntriesCheck::check(const MatchFinder::MatchResult &R) {
   bool Map = false;
   if (!containerOf(Target->getType(), Map))
     return;
-  Uses[Target->getCanonicalDecl()].push_back(classifyWeakEntryUse(Use, Map, *Ctx));
+  Containers.addUse(Target, classifyWeakEntryUse(Use, Map, *Ctx));
 }
 
 void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
@@ -160,10 +160,10 @@ void StaleWeakEntriesCheck::analyze(const DeclaratorDecl *Container,
 
 void StaleWeakEntriesCheck::onEndOfTranslationUnit() {
   if (Ctx)
-    for (const auto &[Canonical, Container] : Candidates)
-      analyze(Container, Uses[Canonical]);
-  Candidates.clear();
-  Uses.clear();
+    Containers.forEach([this](const DeclaratorDecl *D, const auto &Uses) {
+      analyze(D, Uses);
+    });
+  Containers.clear();
   ReportedLocations.clear();
   Fix.reset();
   Ctx = nullptr;

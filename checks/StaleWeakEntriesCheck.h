@@ -11,9 +11,8 @@
 
 #include "WeakEntryUses.h"
 #include "ContainerFix.h"
+#include "CandidateUses.h"
 #include "WeakifyCheck.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/MapVector.h"
 #include <set>
 #include <vector>
 
@@ -35,8 +34,7 @@ private:
 
   std::vector<std::string> MapTypes, SequenceTypes;
   clang::ASTContext *Ctx = nullptr;
-  llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *> Candidates;
-  llvm::DenseMap<const clang::Decl *, std::vector<WeakEntryUse>> Uses;
+  CandidateUses<WeakEntryUse> Containers;
   std::set<unsigned> ReportedLocations;
   ContainerFix Fix;
 };
