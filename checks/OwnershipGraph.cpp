@@ -122,8 +122,8 @@ void OwnershipGraph::addClass(const CXXRecordDecl *RD) {
 
 llvm::ArrayRef<OwnershipEdge>
 OwnershipGraph::ownEdges(const CXXRecordDecl *RD) {
-  auto [It, Inserted] = OwnEdges.try_emplace(RD);
-  if (!Inserted)
+  auto It = OwnEdges.find(RD);
+  if (It != OwnEdges.end())
     return It->second;
   llvm::SmallVector<OwnershipEdge, 2> Edges;
   ASTContext &Ctx = RD->getASTContext();
@@ -134,7 +134,6 @@ OwnershipGraph::ownEdges(const CXXRecordDecl *RD) {
       Edges.push_back({Field, O.Class, O.How, O.Many,
                        O.How == Hold::Shared && isDirectSharedPtr(Field->getType())});
   }
-  // try_emplace's iterator may be stale after the recursion above.
   return OwnEdges[RD] = std::move(Edges);
 }
 

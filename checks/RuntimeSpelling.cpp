@@ -30,9 +30,6 @@ std::string typeText(QualType T, ASTContext &Ctx) {
   return T.getAsString(Policy);
 }
 
-/// Whether another declarator shares the type we would rewrite
-/// (`std::map<...> A, B;`): a comma between the type and the name. Looking
-/// at the text keeps this O(1) per declaration in a unit with thousands.
 /// The `T` of a `SmartPtr<T>` argument as written ("" when it cannot be
 /// rewritten), or nothing when the argument is not spelled `X<T>`.
 static std::optional<std::string>
@@ -89,6 +86,9 @@ std::string keyMapSpelling(const DeclaratorDecl *Table, ASTContext &Ctx,
   return "weakref::key_map<" + Key + ", " + Value + ">";
 }
 
+// A comma between the type and the name means another declarator shares the
+// type (`std::map<...> A, B;`). Looking at the text keeps this O(1) per
+// declaration in a unit with thousands.
 bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
                                const SourceManager &SM, const LangOptions &LO) {
   if (D->getLocation().isMacroID() || TypeRange.getEnd().isMacroID())
