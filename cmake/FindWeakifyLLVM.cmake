@@ -18,3 +18,4 @@ find_program(WEAKIFY_LIT NAMES lit lit.py
   PATHS "${LLVM_TOOLS_BINARY_DIR}" "${_weakify_llvm_prefix}/build/utils/lit"
   NO_DEFAULT_PATH REQUIRED)
 find_program(WEAKIFY_FILECHECK FileCheck PATHS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
+set(WEAKIFY_CLANG_FORMAT "${LLVM_TOOLS_BINARY_DIR}/clang-format")

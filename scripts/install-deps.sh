@@ -19,7 +19,7 @@ packages=(cmake ninja-build python3 libgtest-dev libgmock-dev libbenchmark-dev
 for major in ${majors[@]+"${majors[@]}"}; do
   packages+=("clang-$major" "libclang-$major-dev" "llvm-$major-dev"
              "clang-tidy-$major" "llvm-$major-tools" "clang-tools-$major"
-             "libclang-rt-$major-dev")
+             "clang-format-$major" "libclang-rt-$major-dev")
 done
 
 missing=()

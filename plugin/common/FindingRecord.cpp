@@ -1,7 +1,6 @@
 //===--- FindingRecord.cpp - A finding that outlives its unit -------------===//
 
 #include "FindingRecord.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
@@ -13,79 +12,31 @@ using namespace clang;
 
 namespace weakify {
 
-/// The absolute, dot-free path of \p FID, so that a header reached from two
-/// units gets the same name in both.
-static std::string canonicalPath(const SourceManager &SM, FileID FID) {
-  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID);
-  if (!Entry)
-    return "";
-  llvm::SmallString<256> Path(Entry->getName());
-  // Relative to the unit's working directory, not the process's.
-  SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
-}
-
-static LocatedText locate(SourceLocation Loc, llvm::StringRef Text,
-                          const SourceManager &SM) {
+static LocatedText locate(const Location &L, llvm::StringRef Text,
+                          SourceTexts &Texts) {
   LocatedText Result;
   Result.Text = Text.str();
-  if (Loc.isInvalid())
-    return Result;
-  // Where clang itself would point: a macro argument's spelling, otherwise
-  // the expansion.
-  Loc = SM.getFileLoc(Loc);
-  auto [FID, Offset] = SM.getDecomposedLoc(Loc);
-  Result.File = canonicalPath(SM, FID);
-  Result.Offset = Offset;
-  Result.Line = SM.getSpellingLineNumber(Loc);
-  Result.Column = SM.getSpellingColumnNumber(Loc);
+  Result.File = L.File;
+  Result.Line = L.Line;
+  Result.Column = L.Column;
+  Result.Offset = Texts.offset(L).value_or(0);
   return Result;
 }
 
-static bool toReplacement(const FixItHint &Hint, const SourceManager &SM,
-                          const LangOptions &LO,
-                          std::vector<tooling::Replacement> &Out) {
-  CharSourceRange Range = Hint.RemoveRange;
-  if (Range.isInvalid())
-    return false;
-  if (Range.isTokenRange())
-    Range = Lexer::getAsCharRange(Range, SM, LO);
-  SourceLocation Begin = Range.getBegin(), End = Range.getEnd();
-  if (Begin.isMacroID() || End.isMacroID())
-    return false;
-  auto [BeginFile, BeginOffset] = SM.getDecomposedLoc(Begin);
-  auto [EndFile, EndOffset] = SM.getDecomposedLoc(End);
-  if (BeginFile != EndFile || EndOffset < BeginOffset)
-    return false;
-  std::string Path = canonicalPath(SM, BeginFile);
-  if (Path.empty())
-    return false;
-  Out.emplace_back(Path, BeginOffset, EndOffset - BeginOffset,
-                   Hint.CodeToInsert);
-  return true;
-}
-
-FindingRecord recordFinding(const Finding &F, const SourceManager &SM,
-                            const LangOptions &LO) {
+FindingRecord recordFinding(const Finding &F, SourceTexts &Texts) {
   FindingRecord R;
-  R.Check = F.CheckName;
-  R.Main = locate(F.Loc, F.Message, SM);
+  R.Check = F.Check;
+  R.Main = locate(F.Loc, F.Message, Texts);
   for (const FindingNote &Note : F.Notes)
-    R.Notes.push_back(locate(Note.Loc, Note.Message, SM));
-  for (const FixItHint &Hint : F.Fixes)
-    if (!toReplacement(Hint, SM, LO, R.Fixes)) {
+    R.Notes.push_back(locate(Note.Loc, Note.Message, Texts));
+  for (const Edit &E : F.Fixes) {
+    std::optional<unsigned> Offset = Texts.offset(E.Begin);
+    if (!Offset) {
       R.Fixes.clear();
       break;
     }
-  // Overlapping edits would leave broken code: then no fix at all.
-  llvm::StringMap<tooling::Replacements> PerFile;
-  for (const tooling::Replacement &Fix : R.Fixes)
-    if (llvm::Error Err = PerFile[Fix.getFilePath()].add(Fix)) {
-      llvm::consumeError(std::move(Err));
-      R.Fixes.clear();
-      break;
-    }
+    R.Fixes.emplace_back(E.Begin.File, *Offset, E.Length, E.Text);
+  }
   return R;
 }
 

@@ -1,9 +1,9 @@
 //===--- FindingRecord.h - A finding that outlives its unit -----*- C++ -*-===//
 //
-// Findings carry SourceLocations, which die with their translation unit. The
-// weakify tool merges findings of many units and both the tool and the plugin
-// export fixes as clang-tidy style YAML, so both turn findings into records
-// of absolute paths, offsets and line/column numbers.
+// Findings name places by file, line and column; clang-tidy's YAML and
+// clang-apply-replacements want byte offsets. A record is a finished
+// finding with both, made against the source texts the finding was
+// finished with.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,8 +11,7 @@
 #define WEAKIFY_PLUGIN_COMMON_FINDINGRECORD_H
 
 #include "Finding.h"
-#include "clang/Basic/LangOptions.h"
-#include "clang/Basic/SourceManager.h"
+#include "SourceTexts.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include <string>
 #include <tuple>
@@ -46,10 +45,9 @@ struct FindingRecord {
   }
 };
 
-/// Records \p F; fixes that do not land in a file are dropped with all the
-/// others (a partial fix would not compile).
-FindingRecord recordFinding(const Finding &F, const clang::SourceManager &SM,
-                            const clang::LangOptions &LO);
+/// Records the finished finding \p F; fixes that do not land in a file
+/// are dropped with all the others (a partial fix would not compile).
+FindingRecord recordFinding(const Finding &F, SourceTexts &Texts);
 
 /// \p Records as clang-tidy's export-fixes YAML text.
 std::string toFixesYaml(llvm::StringRef MainFile,

@@ -3,18 +3,22 @@
 //   clang++ -fplugin=weakify-plugin-NN.so \
 //           [-fplugin-arg-weakify-checks=GLOBS] \
 //           [-fplugin-arg-weakify-export-fixes=DIR] \
+//           [-fplugin-arg-weakify-facts] \
 //           [-fplugin-arg-weakify-<check>.<Option>=VALUE] -c file.cpp
 //
-// Runs before the main action, so the object file is built as usual. Our
+// Runs before the main action, so the object file is built as usual. The
+// warnings are the unit's own (per-unit rules); with `facts`, the unit's
+// facts go into the object file for `weakify report` to merge. Our
 // diagnostics come from custom IDs, which clang does not map through -w and
 // -Werror; the plugin applies both settings itself.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CheckList.h"
-#include "CheckRunnerConsumer.h"
+#include "FactsFormat.h"
+#include "FactsSection.h"
 #include "FindingRecord.h"
-#include "FrontEndContext.h"
+#include "UnitConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -32,13 +36,15 @@ constexpr const char *DefaultChecks = "weakify-*";
 struct PluginSettings {
   std::string Checks = DefaultChecks;
   std::string ExportFixesDir;
+  bool Facts = false;
   std::map<std::string, std::string> Options;
 };
 
 /// Renders findings through clang's own diagnostics engine.
 class DiagnosticRenderer {
 public:
-  explicit DiagnosticRenderer(DiagnosticsEngine &Diags) : Diags(Diags) {
+  DiagnosticRenderer(DiagnosticsEngine &Diags, const FactBuilder &Builder)
+      : Diags(Diags), Builder(Builder) {
     WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
     ErrorID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
     NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
@@ -49,17 +55,23 @@ public:
       return;
     unsigned ID = Diags.getWarningsAsErrors() ? ErrorID : WarningID;
     {
-      DiagnosticBuilder B = Diags.Report(F.Loc, ID);
-      B << F.Message << F.CheckName;
-      for (const FixItHint &Hint : F.Fixes)
-        B << Hint;
+      DiagnosticBuilder B = Diags.Report(Builder.sourceLocation(F.Loc), ID);
+      B << F.Message << F.Check;
+      for (const Edit &E : F.Fixes) {
+        SourceLocation Begin = Builder.sourceLocation(E.Begin);
+        B << FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(Begin,
+                                          Begin.getLocWithOffset(E.Length)),
+            E.Text);
+      }
     }
     for (const FindingNote &Note : F.Notes)
-      Diags.Report(Note.Loc, NoteID) << Note.Message;
+      Diags.Report(Builder.sourceLocation(Note.Loc), NoteID) << Note.Message;
   }
 
 private:
   DiagnosticsEngine &Diags;
+  const FactBuilder &Builder;
   unsigned WarningID, ErrorID, NoteID;
 };
 
@@ -83,19 +95,25 @@ protected:
     bool Ok = true;
     for (const std::string &Arg : Args) {
       auto [Key, Value] = llvm::StringRef(Arg).split('=');
+      bool HasValue = llvm::StringRef(Arg).contains('=');
       std::string Problem;
       if (Key == "checks") {
         Settings.Checks = Value.str();
         Problem = validateCheckGlobs(Value);
-      } else if (Key == "export-fixes")
+      } else if (Key == "export-fixes") {
         Settings.ExportFixesDir = Value.str();
-      else if (Key.contains('.'))
+      } else if (Key == "facts") {
+        Settings.Facts = true;
+        if (HasValue)
+          Problem = "argument 'facts' takes no value";
+      } else if (Key.contains('.')) {
         Problem = validateOptionKey(Key);
-      else
+      } else {
         Problem = "unknown argument '" + Key.str() +
-                  "'; expected checks=, export-fixes= or <check>.<Option>=";
-      if (Problem.empty() && !Arg.empty() &&
-          !llvm::StringRef(Arg).contains('='))
+                  "'; expected checks=, export-fixes=, facts or "
+                  "<check>.<Option>=";
+      }
+      if (Problem.empty() && Key != "facts" && !HasValue)
         Problem = "argument '" + Arg + "' needs a value ('" + Arg + "=...')";
       if (!Problem.empty()) {
         Diags.Report(BadArg) << Problem << Arg;
@@ -119,41 +137,41 @@ protected:
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &CI, llvm::StringRef InFile) override {
-    // Under -w nothing would be shown; without export-fixes nothing would
-    // be written either: skip the analysis, cost nothing.
+    // Under -w nothing would be shown; without export-fixes or facts
+    // nothing would be written either: skip the analysis, cost nothing.
     if (CI.getDiagnostics().getIgnoreAllWarnings() &&
-        Settings.ExportFixesDir.empty())
+        Settings.ExportFixesDir.empty() && !Settings.Facts)
       return std::make_unique<ASTConsumer>();
-    auto Renderer = std::make_shared<DiagnosticRenderer>(CI.getDiagnostics());
-    auto Records = std::make_shared<std::vector<FindingRecord>>();
-    const LangOptions &LO = CI.getLangOpts();
-    auto Context = std::make_unique<FrontEndContext>(
-        Settings.Options, [Renderer, Records, &CI, &LO](Finding F) {
-          Renderer->render(F);
-          Records->push_back(recordFinding(F, CI.getSourceManager(), LO));
-        });
-    FrontEndContext *Ctx = Context.get();
-    auto Before = [Ctx](ASTContext &AST) {
-      Ctx->setSourceManager(&AST.getSourceManager());
-    };
+    auto Document = std::make_shared<std::string>();
+    if (Settings.Facts)
+      embedFactsInObject(CI, Document);
+    std::string MainFile = absolute(InFile);
     std::string ExportTo =
         Settings.ExportFixesDir.empty()
             ? ""
-            : fixesFileFor(Settings.ExportFixesDir, absolute(InFile));
-    std::string MainFile = absolute(InFile);
-    auto After = [ExportTo, MainFile, Records, &CI](ASTContext &) {
-      if (ExportTo.empty())
-        return;
-      std::string Error = writeFixesYaml(ExportTo, MainFile, *Records);
-      if (!Error.empty()) {
-        DiagnosticsEngine &Diags = CI.getDiagnostics();
-        Diags.Report(
-            Diags.getCustomDiagID(DiagnosticsEngine::Error, "weakify: %0"))
-            << Error;
-      }
-    };
-    return std::make_unique<CheckRunnerConsumer>(
-        std::move(Context), Settings.Checks, Before, After);
+            : fixesFileFor(Settings.ExportFixesDir, MainFile);
+    bool WantFacts = Settings.Facts;
+    return std::make_unique<UnitConsumer>(
+        Settings.Options, Settings.Checks,
+        [&CI, Document, ExportTo, MainFile, WantFacts](UnitAnalysis &Unit) {
+          DiagnosticRenderer Renderer(CI.getDiagnostics(), Unit.Builder);
+          std::vector<FindingRecord> Records;
+          for (const Finding &F : Unit.Findings) {
+            Renderer.render(F);
+            Records.push_back(recordFinding(F, Unit.Builder.texts()));
+          }
+          if (WantFacts)
+            *Document = writeFacts(Unit.Facts);
+          if (ExportTo.empty())
+            return;
+          std::string Error = writeFixesYaml(ExportTo, MainFile, Records);
+          if (!Error.empty()) {
+            DiagnosticsEngine &Diags = CI.getDiagnostics();
+            Diags.Report(
+                Diags.getCustomDiagID(DiagnosticsEngine::Error, "weakify: %0"))
+                << Error;
+          }
+        });
   }
 
   ActionType getActionType() override { return AddBeforeMainAction; }

@@ -2,15 +2,15 @@
 //
 //   clang-tidy-NN --load=weakify-tidy-NN.so --checks='-*,weakify-*' file.cpp
 //
-// Each weakify check is wrapped in a ClangTidyCheck that runs it and turns
-// its findings into clang-tidy diagnostics. clang-tidy itself handles NOLINT,
-// -fix, -export-fixes and CheckOptions.
+// Each weakify check is wrapped in a ClangTidyCheck that runs it on the unit
+// (collect, then decide on the unit's facts alone, as clang-tidy works one
+// unit at a time) and turns its findings into clang-tidy diagnostics.
+// clang-tidy itself handles -fix, -export-fixes and CheckOptions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CheckList.h"
 #include "CheckRunner.h"
-#include "IncludeFix.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -24,10 +24,6 @@ using namespace clang::tidy;
 namespace weakify {
 namespace {
 
-/// One weakify check as a clang-tidy check. clang-tidy would match over
-/// every system header too; instead the adapter only notes the unit, and
-/// once clang-tidy has matched it, runs the check through the same
-/// CheckRunner the other front ends use, over the user's own declarations.
 /// The runtime includes already inserted in this unit, shared by every
 /// weakify check: clang-tidy runs each as a separate check.
 IncludeLedger &unitIncludes() {
@@ -35,7 +31,11 @@ IncludeLedger &unitIncludes() {
   return Ledger;
 }
 
-class TidyCheckAdapter : public ClangTidyCheck, public CheckContext {
+/// One weakify check as a clang-tidy check. clang-tidy would match over
+/// every system header too; instead the adapter only notes the unit, and
+/// once clang-tidy has matched it, runs the check through the same
+/// CheckRunner the other front ends use, over the user's own declarations.
+class TidyCheckAdapter : public ClangTidyCheck, public CheckOptions {
 public:
   TidyCheckAdapter(llvm::StringRef Name, ClangTidyContext *Ctx)
       : ClangTidyCheck(Name, Ctx), Runner(Name, *this) {}
@@ -51,8 +51,11 @@ public:
   }
   void onStartOfTranslationUnit() override { unitIncludes().reset(); }
   void onEndOfTranslationUnit() override {
-    if (Unit)
-      Runner.run(*Unit);
+    if (Unit) {
+      UnitAnalysis Analysis(Runner, *Unit, unitIncludes());
+      for (const Finding &F : Analysis.Findings)
+        report(F, Analysis.Builder);
+    }
     Unit = nullptr;
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
@@ -62,24 +65,31 @@ public:
                     Value);
   }
 
-  std::optional<std::string> getOption(llvm::StringRef,
-                                       llvm::StringRef Name) const override {
+  std::optional<std::string> get(llvm::StringRef,
+                                 llvm::StringRef Name) const override {
     if (std::optional<llvm::StringRef> Value = Options.get(Name))
       return Value->str();
     return std::nullopt;
   }
-  void report(Finding F) override {
-    unitIncludes().dropRepeats(F.Fixes, Unit->getSourceManager());
-    {
-      DiagnosticBuilder B = diag(F.Loc, "%0") << F.Message;
-      for (const FixItHint &Hint : F.Fixes)
-        B << Hint;
-    }
-    for (const FindingNote &Note : F.Notes)
-      diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
-  }
 
 private:
+  void report(const Finding &F, const FactBuilder &Builder) {
+    {
+      DiagnosticBuilder B = diag(Builder.sourceLocation(F.Loc), "%0")
+                            << F.Message;
+      for (const Edit &E : F.Fixes) {
+        SourceLocation Begin = Builder.sourceLocation(E.Begin);
+        B << FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(Begin,
+                                          Begin.getLocWithOffset(E.Length)),
+            E.Text);
+      }
+    }
+    for (const FindingNote &Note : F.Notes)
+      diag(Builder.sourceLocation(Note.Loc), "%0", DiagnosticIDs::Note)
+          << Note.Message;
+  }
+
   CheckRunner Runner;
   ASTContext *Unit = nullptr;
 };

@@ -1,8 +1,7 @@
 //===--- ParallelRun.cpp - Analyse many units of a build at once ----------===//
 
 #include "ParallelRun.h"
-#include "CheckRunnerConsumer.h"
-#include "FrontEndContext.h"
+#include "CheckRunner.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -21,45 +20,61 @@ using namespace clang::tooling;
 namespace weakify {
 namespace {
 
-/// Runs the checks on one unit and keeps its findings as records.
-class AnalysisAction : public ASTFrontendAction {
-public:
-  AnalysisAction(const RunSettings &Settings, std::vector<FindingRecord> &Out)
-      : Settings(Settings), Out(Out) {}
-
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef) override {
-    const LangOptions &LO = CI.getLangOpts();
-    auto Context = std::make_unique<FrontEndContext>(
-        Settings.Options, [this, &CI, &LO](Finding F) {
-          Out.push_back(recordFinding(F, CI.getSourceManager(), LO));
-        });
-    FrontEndContext *Ctx = Context.get();
-    return std::make_unique<CheckRunnerConsumer>(
-        std::move(Context), Settings.Checks,
-        [Ctx](ASTContext &AST) {
-          Ctx->setSourceManager(&AST.getSourceManager());
-        },
-        nullptr);
-  }
-
-private:
-  const RunSettings &Settings;
-  std::vector<FindingRecord> &Out;
+/// What one unit gives back.
+struct UnitOutput {
+  FactSet Facts;
+  std::vector<FindingRecord> Findings;
 };
 
-class AnalysisActionFactory : public FrontendActionFactory {
+/// Collects one unit's facts, and per unit also decides on them.
+class UnitAction : public ASTFrontendAction {
 public:
-  AnalysisActionFactory(const RunSettings &Settings,
-                        std::vector<FindingRecord> &Out)
-      : Settings(Settings), Out(Out) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(Settings, Out);
+  UnitAction(const CheckRunner &Runner, bool PerUnit, UnitOutput &Out)
+      : Runner(Runner), PerUnit(PerUnit), Out(Out) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<Consumer>(*this);
   }
 
 private:
-  const RunSettings &Settings;
-  std::vector<FindingRecord> &Out;
+  class Consumer : public ASTConsumer {
+  public:
+    explicit Consumer(UnitAction &Action) : Action(Action) {}
+    void HandleTranslationUnit(ASTContext &AST) override {
+      if (!Action.PerUnit) {
+        FactBuilder Builder(AST, Action.Out.Facts);
+        Action.Runner.collect(AST, Builder);
+        Action.Out.Facts.finish();
+        return;
+      }
+      IncludeLedger Includes;
+      UnitAnalysis Unit(Action.Runner, AST, Includes);
+      for (const Finding &F : Unit.Findings)
+        Action.Out.Findings.push_back(recordFinding(F, Unit.Builder.texts()));
+    }
+
+  private:
+    UnitAction &Action;
+  };
+
+  const CheckRunner &Runner;
+  bool PerUnit;
+  UnitOutput &Out;
+};
+
+class UnitActionFactory : public FrontendActionFactory {
+public:
+  UnitActionFactory(const CheckRunner &Runner, bool PerUnit, UnitOutput &Out)
+      : Runner(Runner), PerUnit(PerUnit), Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<UnitAction>(Runner, PerUnit, Out);
+  }
+
+private:
+  const CheckRunner &Runner;
+  bool PerUnit;
+  UnitOutput &Out;
 };
 
 /// A build compiled with the weakify plugin must not load it again here, and
@@ -88,11 +103,14 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
                        const std::vector<std::string> &Files,
                        const RunSettings &Settings) {
   RunResult Result;
+  MapOptions Options(Settings.Options);
+  CheckRunner Runner(Settings.Checks, Options);
   std::mutex Lock;
+  unsigned Done = 0;
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
   for (const std::string &File : Files) {
     Pool.async([&, File] {
-      std::vector<FindingRecord> Found;
+      UnitOutput Out;
       std::string Errors;
       llvm::raw_string_ostream ErrorStream(Errors);
 #if LLVM_VERSION_MAJOR >= 21
@@ -111,16 +129,27 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
       Tool.appendArgumentsAdjuster(
           getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
       Tool.setDiagnosticConsumer(&Printer);
-      AnalysisActionFactory Factory(Settings, Found);
+      UnitActionFactory Factory(Runner, Settings.PerUnit, Out);
       int Status = Tool.run(&Factory);
       std::lock_guard<std::mutex> Guard(Lock);
-      for (FindingRecord &R : Found)
+      // Reduce as units finish: memory holds the merged facts, not every
+      // unit's.
+      // A unit that did not compile says nothing (its facts would be
+      // half-true).
+      if (Status == 0)
+        Result.Facts.merge(std::move(Out.Facts));
+      for (FindingRecord &R : Out.Findings)
         Result.Findings.push_back(std::move(R));
       if (Status != 0)
         Result.UnitErrors.push_back(File + ":\n" + Errors);
+      ++Done;
+      if (Settings.Progress)
+        llvm::errs() << "[" << Done << "/" << Files.size() << "] " << File
+                     << "\n";
     });
   }
   Pool.wait();
+  Result.Facts.finish();
   std::sort(Result.Findings.begin(), Result.Findings.end());
   Result.Findings.erase(
       std::unique(Result.Findings.begin(), Result.Findings.end()),

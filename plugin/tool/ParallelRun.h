@@ -1,8 +1,16 @@
 //===--- ParallelRun.h - Analyse many units of a build at once ----*- C++ -*-===//
+//
+// The map phase of the weakify tool: every unit of a compilation database
+// in parallel. Per unit, each unit's facts are decided on alone (as the
+// plugin and clang-tidy do); otherwise the facts of all units are merged, as
+// they come, into one set for the rules to decide on once.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef WEAKIFY_TOOL_PARALLELRUN_H
 #define WEAKIFY_TOOL_PARALLELRUN_H
 
+#include "Facts.h"
 #include "FindingRecord.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <map>
@@ -15,12 +23,18 @@ struct RunSettings {
   std::string Checks;
   std::map<std::string, std::string> Options;
   unsigned Jobs = 0; ///< 0: one per core.
+  /// Decide on each unit's facts alone instead of merging them.
+  bool PerUnit = false;
+  /// Print `[n/N] file` to stderr as units finish.
+  bool Progress = false;
 };
 
 struct RunResult {
-  /// Every finding of every unit, sorted, duplicates (headers seen by
-  /// several units) removed.
+  /// Per unit: every unit's findings, sorted, each once (a header seen by
+  /// several units reports once).
   std::vector<FindingRecord> Findings;
+  /// Otherwise: the merged facts of every unit analysed.
+  FactSet Facts;
   /// Compiler errors, per unit that failed to parse.
   std::vector<std::string> UnitErrors;
 };

@@ -4,7 +4,10 @@
   frontends.py messages FILE [-- FLAGS...]
       Prints the weakify diagnostics (warnings and their notes) as
       `path:line:col: kind: message`, once. Exits 1 when clang-tidy, the
-      compiler plugin and the weakify tool disagree (and shows how).
+      compiler plugin and `weakify --per-unit` disagree (and shows how), when
+      the two whole-program paths (`weakify`, and the plugin's facts in an
+      object file read by `weakify report`) disagree, or when the whole
+      program loses a warning that the unit alone proves.
   frontends.py fix FILE OUT [-- FLAGS...]
       Fixes a copy of FILE with each front end (clang-tidy -fix, the plugin's
       export-fixes + clang-apply-replacements, weakify --fix), checks the
@@ -80,8 +83,23 @@ def write_compdb(path, flags):
 
 def tool_messages(path, flags, extra=()):
     write_compdb(path, flags)
-    r = run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), *extra, path])
+    r = run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), *extra])
     return weakify_lines(r.stdout), r
+
+
+def report_messages(path, flags):
+    """The plugin's facts, carried in an object file, read by weakify report."""
+    obj = path + ".o"
+    r = run([env("WEAKIFY_CLANGXX"), "-c", "-w", "-fplugin=" + env("WEAKIFY_PLUGIN"),
+             "-fplugin-arg-weakify-facts"] + compile_flags(flags) + [path, "-o", obj])
+    if r.returncode != 0:
+        return ["compile failed: " + r.stderr]
+    r = run([env("WEAKIFY_TOOL"), "report", obj])
+    return weakify_lines(r.stdout)
+
+
+def warnings_of(lines):
+    return [l for l in lines if DIAG.match(l) and DIAG.match(l)["kind"] != "note"]
 
 
 def split_args(argv):
@@ -120,11 +138,28 @@ def messages(args, flags):
     work = tempfile.mkdtemp(prefix="weakify-msg-")
     try:
         path = prepared_copy(src, work)
+        plugin, compiled = plugin_messages(path, flags)
+        if compiled.returncode != 0:
+            # A unit that does not compile is not analysed: the test would
+            # prove nothing.
+            print("frontends.py: the test file does not compile:\n" + compiled.stderr,
+                  file=sys.stderr)
+            return 1
         results = {"clang-tidy": tidy_messages(path, flags),
-                   "plugin": plugin_messages(path, flags)[0],
-                   "weakify": tool_messages(path, flags)[0]}
+                   "plugin": plugin,
+                   "weakify --per-unit": tool_messages(path, flags, ["--per-unit"])[0]}
         if disagree(results):
             print("frontends.py: the front ends disagree", file=sys.stderr)
+            return 1
+        whole = {"weakify": tool_messages(path, flags)[0],
+                 "weakify report": report_messages(path, flags)}
+        if disagree(whole):
+            print("frontends.py: the whole-program paths disagree", file=sys.stderr)
+            return 1
+        lost = set(warnings_of(results["clang-tidy"])) - set(warnings_of(whole["weakify"]))
+        if lost:
+            print("frontends.py: the whole program loses warnings the unit proves:\n" +
+                  "\n".join(sorted(lost)), file=sys.stderr)
             return 1
         # Print paths relative to nothing: FileCheck patterns match suffixes.
         for line in results["clang-tidy"]:
@@ -149,7 +184,7 @@ def fix_with_plugin(path, flags):
 
 def fix_with_tool(path, flags):
     write_compdb(path, flags)
-    run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), "--fix", path])
+    run([env("WEAKIFY_TOOL"), "-p", os.path.dirname(path), "--per-unit", "--fix"])
 
 
 def fix(args, flags):

@@ -1,4 +1,4 @@
-// RUN: %frontends messages %s | count 0
+// RUN: %frontends messages %s -- -std=c++20 | count 0
 
 // Weak containers that purge, are bounded, or are not ours to judge.
 

@@ -1,0 +1,49 @@
+//===--- ContainerRules.h - Reading the facts of containers ------*- C++ -*-===//
+//
+// The deciding half the four container checks share: walking their
+// candidates with everything the facts say about each, and the fix-it that
+// gives a container its weakref type (every declaration and every use at
+// once, or nothing).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_CHECKS_CONTAINERUSES_CONTAINERRULES_H
+#define WEAKIFY_CHECKS_CONTAINERUSES_CONTAINERRULES_H
+
+#include "Facts.h"
+#include "Finding.h"
+#include "Scope.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <string>
+
+namespace weakify {
+
+/// Everything the facts say about one container.
+struct ContainerFacts {
+  const Fact &Candidate;
+  llvm::ArrayRef<Fact> Declarations;
+  llvm::ArrayRef<Fact> Uses;
+
+  /// Whether some use has \p Flag (see use_flags in ContainerCollector.h).
+  bool anyUse(llvm::StringRef Flag) const;
+  /// The first use (in source order) with \p Flag, or null.
+  const Fact *firstUse(llvm::StringRef Flag) const;
+  /// The weakref type every declaration agrees on, or "".
+  std::string replacement() const;
+};
+
+/// Calls \p Decide with the facts of each candidate of \p Check whose uses
+/// the facts hold in full; records why the others are left out.
+void forEachContainer(const FactSet &Facts, llvm::StringRef Check,
+                      const Scope &S, Decisions &Out,
+                      llvm::function_ref<void(const ContainerFacts &)> Decide);
+
+/// Adds the fix-it to \p F: every declaration of the container gets its
+/// weakref type, every use its rewrite, and the declaring file the runtime
+/// include. Nothing when one of them is not possible, or when no unit saw
+/// the container's definition.
+void addContainerFix(const ContainerFacts &C, Finding &F);
+
+} // namespace weakify
+
+#endif // WEAKIFY_CHECKS_CONTAINERUSES_CONTAINERRULES_H

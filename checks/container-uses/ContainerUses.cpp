@@ -1,0 +1,688 @@
+//===--- ContainerUses.cpp - What code does with a container --------------===//
+
+#include "ContainerUses.h"
+#include "AstNavigation.h"
+#include "EntryValueUses.h"
+#include "TypeFacts.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+ContainerOperation operationNamed(StringRef Name) {
+  using Op = ContainerOperation;
+  static const llvm::StringMap<Op> Operations = {
+      {"find", Op::Lookup},
+      {"count", Op::Lookup},
+      {"contains", Op::Lookup},
+      {"at", Op::Lookup},
+      {"equal_range", Op::Lookup},
+      {"lower_bound", Op::Lookup},
+      {"upper_bound", Op::Lookup},
+      {"size", Op::Read},
+      {"empty", Op::Read},
+      {"max_size", Op::Read},
+      {"capacity", Op::Read},
+      {"reserve", Op::Read},
+      {"shrink_to_fit", Op::Read},
+      {"bucket_count", Op::Read},
+      {"load_factor", Op::Read},
+      {"max_load_factor", Op::Read},
+      {"key_comp", Op::Read},
+      {"value_comp", Op::Read},
+      {"hash_function", Op::Read},
+      {"key_eq", Op::Read},
+      {"get_allocator", Op::Read},
+      {"bucket", Op::Read},
+      {"bucket_size", Op::Read},
+      {"rehash", Op::Read},
+      {"begin", Op::Iterate},
+      {"cbegin", Op::Iterate},
+      {"rbegin", Op::Iterate},
+      {"crbegin", Op::Iterate},
+      {"end", Op::End},
+      {"cend", Op::End},
+      {"rend", Op::End},
+      {"crend", Op::End},
+      {"front", Op::Access},
+      {"back", Op::Access},
+      {"data", Op::Access},
+      // merge and splice take elements from the other container into
+      // this one: for this one they insert.
+      {"push_back", Op::Insert},
+      {"emplace_back", Op::Insert},
+      {"push_front", Op::Insert},
+      {"emplace_front", Op::Insert},
+      {"insert", Op::Insert},
+      {"emplace", Op::Insert},
+      {"emplace_hint", Op::Insert},
+      {"try_emplace", Op::Insert},
+      {"insert_or_assign", Op::Insert},
+      {"insert_range", Op::Insert},
+      {"append_range", Op::Insert},
+      {"prepend_range", Op::Insert},
+      {"push", Op::Insert},
+      {"merge", Op::Insert},
+      {"splice", Op::Insert},
+      // resize and assign may drop elements; unique and remove do.
+      {"erase", Op::Removal},
+      {"erase_if", Op::Removal},
+      {"erase_after", Op::Removal},
+      {"clear", Op::Removal},
+      {"extract", Op::Removal},
+      {"swap", Op::Removal},
+      {"pop", Op::Removal},
+      {"pop_back", Op::Removal},
+      {"pop_front", Op::Removal},
+      {"remove", Op::Removal},
+      {"remove_if", Op::Removal},
+      {"resize", Op::Removal},
+      {"assign", Op::Removal},
+      {"unique", Op::Removal},
+  };
+  auto It = Operations.find(Name);
+  return It == Operations.end() ? Op::Unknown : It->second;
+}
+
+namespace {
+
+bool isMapKind(ContainerKind Kind) {
+  return Kind == ContainerKind::SharedValues ||
+         Kind == ContainerKind::IdentityKeys ||
+         Kind == ContainerKind::WeakValues;
+}
+
+bool isStdNamed(const FunctionDecl *F, std::initializer_list<StringRef> Names) {
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, F->getName());
+}
+
+/// Whether \p Arg is an object the caller of \p F passed in (a parameter,
+/// through copies and std::move) or `this`.
+bool isCallersObject(const Expr *Arg, const FunctionDecl *F) {
+  for (int Depth = 0; Arg && Depth < 4; ++Depth) {
+    Arg = Arg->IgnoreImplicit()->IgnoreParens();
+    if (isa<CXXThisExpr>(Arg))
+      return true;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg)) {
+      Arg = Construct->getNumArgs() == 1 ? Construct->getArg(0) : nullptr;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
+      bool IsMove = isStdNamed(Call->getDirectCallee(), {"move", "forward"});
+      Arg = IsMove && Call->getNumArgs() == 1 ? Call->getArg(0) : nullptr;
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    return Param && F &&
+           llvm::is_contained(F->parameters(),
+                              const_cast<ParmVarDecl *>(Param));
+  }
+  return false;
+}
+
+/// The value a weak_ptr-typed argument is made from is a shared_ptr: the
+/// weakref container's insertion takes it as it is.
+bool isSharedPointer(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 &&
+      weakPtrPointee(Construct->getType()))
+    E = Construct->getArg(0)->IgnoreImplicit();
+  return sharedPtrPointee(E->getType()).has_value();
+}
+
+bool declaredAuto(const VarDecl *Var) {
+  TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+  return TSI && !TSI->getTypeLoc().getContainedAutoTypeLoc().isNull();
+}
+
+/// Whether an iterator produced by find/begin/end keeps working as the
+/// iterator of weakref::value_map: kept in `auto`, compared, dereferenced.
+bool iteratorUseIsPortable(const Expr *Call, ASTContext &Ctx) {
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = meaningfulParent(Call, Ctx, Child);
+  if (const auto *Var = Parent.get<VarDecl>())
+    return declaredAuto(Var);
+  if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
+    OverloadedOperatorKind Kind = Op->getOperator();
+    return Kind == OO_EqualEqual || Kind == OO_ExclaimEqual ||
+           Kind == OO_Arrow || Kind == OO_Star;
+  }
+  if (const auto *Bin = Parent.get<BinaryOperator>())
+    return Bin->isEqualityOp();
+  return false;
+}
+
+/// Whether the pair<iterator, bool> of an insert call is used portably.
+bool insertResultIsPortable(const Expr *Call, ASTContext &Ctx) {
+  if (isDiscarded(Call, Ctx))
+    return true;
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = meaningfulParent(Call, Ctx, Child);
+  if (const auto *Var = Parent.get<VarDecl>())
+    return declaredAuto(Var);
+  if (Parent.get<DecompositionDecl>())
+    return true;
+  if (const auto *Member = Parent.get<MemberExpr>())
+    return Member->getMemberDecl()->getName() == "second";
+  return false;
+}
+
+/// Folds what is done to an owning entry into the use.
+void addEntryValueUse(const EntryValueUse &Value, ContainerUse &Use) {
+  Use.Removal |= Value.Removal;
+  Use.Escapes |= Value.Escapes;
+  Use.Borrowed |= Value.Borrowed;
+}
+
+/// Whether \p Call's object or arguments name the loop variable (or one of
+/// its structured bindings), looking through member accesses.
+bool namesLoopElement(const Expr *E, const VarDecl *Element) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() == 1) {
+      E = Op->getArg(0);
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    if (!Ref)
+      return false;
+    if (Ref->getDecl() == Element)
+      return true;
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+      return Binding->getDecomposedDecl() == Element;
+    return false;
+  }
+  return false;
+}
+
+/// Whether a range-for body can let go of what the elements own: the loop
+/// variable is a non-const reference and the body resets, swaps, moves
+/// from or assigns to it (or a binding or member of it).
+bool loopMayReleaseElements(const CXXForRangeStmt *Loop, ASTContext &Ctx) {
+  const VarDecl *Element = Loop->getLoopVariable();
+  QualType T = Element->getType();
+  if (!T->isReferenceType() || T.getNonReferenceType().isConstQualified())
+    return false;
+  auto Found = match(
+      findAll(expr(anyOf(
+          cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("reset", "swap"))))
+              .bind("method"),
+          cxxOperatorCallExpr(hasOverloadedOperatorName("=")).bind("assign"),
+          callExpr(callee(functionDecl(hasAnyName("::std::move", "::std::swap",
+                                                  "::std::exchange"))))
+              .bind("std")))),
+      *Loop->getBody(), Ctx);
+  for (const BoundNodes &Node : Found) {
+    if (const auto *Call = Node.getNodeAs<CXXMemberCallExpr>("method")) {
+      if (namesLoopElement(Call->getImplicitObjectArgument(), Element))
+        return true;
+    } else if (const auto *Assign =
+                   Node.getNodeAs<CXXOperatorCallExpr>("assign")) {
+      if (Assign->getNumArgs() > 0 &&
+          namesLoopElement(Assign->getArg(0), Element))
+        return true;
+    } else if (const auto *Call = Node.getNodeAs<CallExpr>("std")) {
+      for (const Expr *Arg : Call->arguments())
+        if (namesLoopElement(Arg, Element))
+          return true;
+    }
+  }
+  return false;
+}
+
+/// Whether the body of \p Loop calls into the element it visits.
+bool callsIntoElement(const CXXForRangeStmt *Loop, ASTContext &Ctx) {
+  const VarDecl *Element = Loop->getLoopVariable();
+  auto ThroughElement = cxxOperatorCallExpr(
+      hasAnyOverloadedOperatorName("->", "*"),
+      hasArgument(
+          0, ignoringImplicit(declRefExpr(to(varDecl(equalsNode(Element)))))));
+  return !match(findAll(expr(ThroughElement)), *Loop->getBody(), Ctx).empty();
+}
+
+/// Whether a loop variable of this type binds to weakref::set's elements
+/// (const std::shared_ptr<L>&).
+bool loopVariableIsPortable(const VarDecl *Element) {
+  QualType T = Element->getType();
+  if (!T->isReferenceType() || T.getNonReferenceType().isConstQualified())
+    return true;                // A copy, or a const reference.
+  return declaredAuto(Element); // `auto &` deduces const from the element.
+}
+
+/// A range-for over weak elements becomes one over weakref::set's live
+/// shared_ptrs: `w.lock()` becomes `w` and `w.expired()` `!w`. Any other
+/// use of the variable keeps the loop as it is (no fix-it).
+void rewriteWeakLoop(const CXXForRangeStmt *Loop, ContainerUse &Use,
+                     ASTContext &Ctx) {
+  const VarDecl *Element = Loop->getLoopVariable();
+  if (!declaredAuto(Element)) {
+    Use.Rewritable = false;
+    return;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Name = Element->getNameAsString();
+  auto Refs =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Element)))).bind("ref")),
+            *Loop->getBody(), Ctx);
+  for (const BoundNodes &Bound : Refs) {
+    const auto *Ref = Bound.getNodeAs<DeclRefExpr>("ref");
+    const Expr *Child = nullptr;
+    const auto *Member = meaningfulParent(Ref, Ctx, Child).get<MemberExpr>();
+    const Expr *CallChild = nullptr;
+    const auto *Call =
+        Member
+            ? meaningfulParent(Member, Ctx, CallChild).get<CXXMemberCallExpr>()
+            : nullptr;
+    const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    StringRef Called =
+        Method && Method->getIdentifier() ? Method->getName() : StringRef();
+    if ((Called != "lock" && Called != "expired") ||
+        !isRewritable(Call->getSourceRange(), SM)) {
+      Use.Rewritable = false;
+      Use.Rewrites.clear();
+      return;
+    }
+    Use.Rewrites.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Call->getSourceRange()),
+        Called == "lock" ? Name : "!" + Name));
+  }
+}
+
+void classifyRangeFor(const VarDecl *RangeVar, ContainerKind Kind,
+                      ContainerUse &Use, ASTContext &Ctx) {
+  DynTypedNode Node = parentOf(DynTypedNode::create(*RangeVar), Ctx);
+  if (Node.get<DeclStmt>())
+    Node = parentOf(Node, Ctx);
+  const auto *Loop = Node.get<CXXForRangeStmt>();
+  if (!Loop) {
+    Use.Escapes = true;
+    Use.Rewritable = false;
+    return;
+  }
+  Use.Iterates = true;
+  Use.Loc = Loop->getForLoc();
+  const VarDecl *Element = Loop->getLoopVariable();
+  switch (Kind) {
+  case ContainerKind::SharedValues:
+    Use.Removal |= loopMayReleaseElements(Loop, Ctx);
+    Use.Rewritable &= isa<DecompositionDecl>(Element) || declaredAuto(Element);
+    return;
+  case ContainerKind::SharedElements:
+    Use.Removal |= loopMayReleaseElements(Loop, Ctx);
+    Use.Notify = callsIntoElement(Loop, Ctx);
+    Use.Rewritable &= loopVariableIsPortable(Element);
+    return;
+  case ContainerKind::WeakElements:
+    rewriteWeakLoop(Loop, Use, Ctx);
+    return;
+  case ContainerKind::IdentityKeys:
+  case ContainerKind::WeakValues:
+    Use.Rewritable = false;
+    return;
+  }
+}
+
+void classifyInsert(const CXXMemberCallExpr *Call, const MemberExpr *Member,
+                    StringRef Name, ContainerKind Kind, ContainerUse &Use,
+                    ASTContext &Ctx) {
+  Use.Insert = Use.Store = true;
+  unsigned Args = Call->getNumArgs();
+  bool KeyAndValue = Args == 2 && (Name == "emplace" || Name == "try_emplace" ||
+                                   Name == "insert_or_assign");
+  if (isMapKind(Kind)) {
+    if (KeyAndValue ||
+        (Args >= 1 && Name != "insert" && Name != "emplace_hint"))
+      Use.AddsCallersObject = isCallersObject(Call->getArg(0), Use.Function);
+  } else if (Args) {
+    // The element is the last argument (a position may come first).
+    Use.AddsCallersObject =
+        isCallersObject(Call->getArg(Args - 1), Use.Function);
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  switch (Kind) {
+  case ContainerKind::SharedValues: {
+    bool OnePair =
+        Args == 1 && Name == "insert" &&
+        !isa<CXXStdInitializerListExpr>(Call->getArg(0)->IgnoreImplicit());
+    Use.Rewritable &=
+        (KeyAndValue || OnePair) && insertResultIsPortable(Call, Ctx);
+    return;
+  }
+  case ContainerKind::IdentityKeys:
+    Use.Rewritable &=
+        (Args >= 1 && (Name == "emplace" || Name == "try_emplace" ||
+                       Name == "insert_or_assign")) ||
+        (Args == 1 && Name == "insert");
+    return;
+  case ContainerKind::WeakValues:
+    Use.Rewritable &= KeyAndValue && isSharedPointer(Call->getArg(1)) &&
+                      isDiscarded(Call, Ctx);
+    return;
+  case ContainerKind::SharedElements:
+  case ContainerKind::WeakElements: {
+    bool OneShared = Args == 1 && isSharedPointer(Call->getArg(0));
+    // weakref::set's insert(p) for push_back(p) and friends; an insert or
+    // emplace of a weak element has no counterpart.
+    bool Renamable = Kind == ContainerKind::SharedElements ||
+                     (Name != "insert" && Name != "emplace");
+    Use.Rewritable &= OneShared && Renamable && isDiscarded(Call, Ctx) &&
+                      isRewritable(Member->getMemberLoc(), SM);
+    if (Use.Rewritable && Name != "insert")
+      Use.Rewrites.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Member->getMemberLoc()), "insert"));
+    return;
+  }
+  }
+}
+
+void classifyLookup(const CXXMemberCallExpr *Call, StringRef Name,
+                    ContainerKind Kind, ContainerUse &Use, ASTContext &Ctx) {
+  Use.Lookup = true;
+  unsigned Args = Call->getNumArgs();
+  bool Counts = Name == "count" || Name == "contains";
+  switch (Kind) {
+  case ContainerKind::SharedValues:
+    if (Name == "find") {
+      Use.Rewritable &= Args == 1 && iteratorUseIsPortable(Call, Ctx);
+    } else if (Name == "at") {
+      EntryValueUse Value = classifyEntryValue(Call, Ctx);
+      addEntryValueUse(Value, Use);
+      // value_map::at returns by value: a store through it would be lost.
+      Use.Insert |= Value.Store;
+      Use.Store |= Value.Store;
+      Use.Rewritable &= Args == 1 && !Value.Store && !Value.NeedsLvalue;
+    } else {
+      Use.Rewritable &= Args == 1 && Counts;
+    }
+    return;
+  case ContainerKind::IdentityKeys:
+    Use.Rewritable &= Name == "find" || Name == "at" || Counts;
+    return;
+  case ContainerKind::WeakValues:
+    // count/contains now see live entries only, which is what such code
+    // means.
+    Use.Rewritable &= Counts;
+    return;
+  case ContainerKind::SharedElements:
+  case ContainerKind::WeakElements:
+    Use.Rewritable = false;
+    return;
+  }
+}
+
+void classifyMemberCall(const CXXMemberCallExpr *Call, const MemberExpr *Member,
+                        ContainerKind Kind, ContainerUse &Use,
+                        ASTContext &Ctx) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  StringRef Name = Method->getName();
+  Use.Loc = Member->getMemberLoc();
+  bool Sized = Name == "size" || Name == "empty";
+  switch (operationNamed(Name)) {
+  case ContainerOperation::Lookup:
+    return classifyLookup(Call, Name, Kind, Use, Ctx);
+  case ContainerOperation::Read:
+    Use.Rewritable &= Sized;
+    return;
+  case ContainerOperation::Iterate:
+  case ContainerOperation::End: {
+    bool Begins = operationNamed(Name) == ContainerOperation::Iterate;
+    Use.Iterates |= Begins;
+    if (Kind == ContainerKind::SharedValues)
+      Use.Rewritable &= (Name == "begin" || Name == "cbegin" || Name == "end" ||
+                         Name == "cend") &&
+                        iteratorUseIsPortable(Call, Ctx);
+    else if (Kind == ContainerKind::IdentityKeys)
+      Use.Rewritable &= Name == "end" || Name == "cend";
+    else
+      Use.Rewritable = false;
+    return;
+  }
+  case ContainerOperation::Access:
+    if (Kind == ContainerKind::SharedElements ||
+        Kind == ContainerKind::SharedValues)
+      addEntryValueUse(classifyEntryValue(Call, Ctx), Use);
+    Use.Rewritable = false;
+    return;
+  case ContainerOperation::Insert:
+    return classifyInsert(Call, Member, Name, Kind, Use, Ctx);
+  case ContainerOperation::Removal:
+    Use.Removal = true;
+    return;
+  case ContainerOperation::Unknown:
+    Use.Escapes |= !Method->isConst();
+    Use.Rewritable = false;
+    return;
+  }
+}
+
+void classifySubscript(const CXXOperatorCallExpr *Subscript, ContainerKind Kind,
+                       ContainerUse &Use, ASTContext &Ctx) {
+  Use.Loc = Subscript->getBeginLoc();
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  std::string Container =
+      sourceText(Subscript->getArg(0)->getSourceRange(), SM, LO);
+  std::string Key = sourceText(Subscript->getArg(1)->getSourceRange(), SM, LO);
+  switch (Kind) {
+  case ContainerKind::SharedValues: {
+    Use.Lookup = true;
+    EntryValueUse Value = classifyEntryValue(Subscript, Ctx);
+    Use.Insert |= Value.Store || Value.NeedsLvalue;
+    Use.Store |= Value.Store;
+    addEntryValueUse(Value, Use);
+    if (Container.empty() || Key.empty() || Value.NeedsLvalue ||
+        Value.Escapes) {
+      Use.Rewritable = false;
+      return;
+    }
+    if (Value.StoreAssign) {
+      // `M[K] = V;` becomes `M.insert_or_assign(K, V);`.
+      std::string Stored =
+          sourceText(Value.StoreAssign->getArg(1)->getSourceRange(), SM, LO);
+      if (Stored.empty() || !isDiscarded(Value.StoreAssign, Ctx) ||
+          !isRewritable(Value.StoreAssign->getSourceRange(), SM)) {
+        Use.Rewritable = false;
+        return;
+      }
+      Use.Rewrites.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Value.StoreAssign->getSourceRange()),
+          Container + ".insert_or_assign(" + Key + ", " + Stored + ")"));
+      return;
+    }
+    // A read: `M[K]` becomes `M.get(K)`, a shared_ptr that is null on a
+    // miss like the default-constructed value operator[] would have added.
+    Use.Rewrites.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Subscript->getSourceRange()),
+        Container + ".get(" + Key + ")"));
+    return;
+  }
+  case ContainerKind::IdentityKeys:
+    Use.Insert = true;
+    Use.AddsCallersObject = isCallersObject(Subscript->getArg(1), Use.Function);
+    return;
+  case ContainerKind::WeakValues: {
+    Use.Insert = true;
+    const Expr *Child = nullptr;
+    DynTypedNode Parent = meaningfulParent(Subscript, Ctx, Child);
+    if (const auto *Assign = Parent.get<CXXOperatorCallExpr>();
+        Assign && Assign->getOperator() == OO_Equal &&
+        Assign->getArg(0) == Child) {
+      Use.Store = true;
+      std::string Stored =
+          sourceText(Assign->getArg(1)->getSourceRange(), SM, LO);
+      Use.Rewritable &= !Container.empty() && !Key.empty() && !Stored.empty() &&
+                        isSharedPointer(Assign->getArg(1)) &&
+                        isDiscarded(Assign, Ctx);
+      if (Use.Rewritable)
+        Use.Rewrites.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Assign->getSourceRange()),
+            Container + ".insert_or_assign(" + Key + ", " + Stored + ")"));
+      return;
+    }
+    if (const auto *Member = Parent.get<MemberExpr>()) {
+      const Expr *CallChild = nullptr;
+      const auto *Call =
+          meaningfulParent(Member, Ctx, CallChild).get<CXXMemberCallExpr>();
+      const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+      StringRef Name =
+          Method && Method->getIdentifier() ? Method->getName() : "";
+      if (Call && (Name == "lock" || Name == "expired")) {
+        // operator[] added an empty weak_ptr on a miss; get() does not.
+        Use.Rewritable &= !Container.empty() && !Key.empty();
+        if (Use.Rewritable)
+          Use.Rewrites.push_back(FixItHint::CreateReplacement(
+              CharSourceRange::getTokenRange(Call->getSourceRange()),
+              Name == "lock" ? Container + ".get(" + Key + ")"
+                             : "!" + Container + ".contains(" + Key + ")"));
+        return;
+      }
+    }
+    Use.Rewritable = false; // A reference into the map: anything may be stored.
+    return;
+  }
+  case ContainerKind::SharedElements: {
+    // `L[I] = P` drops the observer that was there.
+    EntryValueUse Value = classifyEntryValue(Subscript, Ctx);
+    addEntryValueUse(Value, Use);
+    Use.Removal |= Value.Store;
+    Use.Rewritable = false;
+    return;
+  }
+  case ContainerKind::WeakElements:
+    Use.Insert = true; // `V[I] = W`: a store this analysis does not follow.
+    Use.Rewritable = false;
+    return;
+  }
+}
+
+/// Passed to a function: read through a copy or a const reference, let go
+/// by the std functions that empty or take over a container, anything
+/// otherwise.
+void classifyArgument(const CallExpr *Call, const Expr *Child,
+                      ContainerUse &Use) {
+  Use.Rewritable = false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isStdNamed(Callee, {"swap", "erase", "erase_if", "move", "exchange",
+                          "remove_if"})) {
+    Use.Removal = true;
+    return;
+  }
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee);
+  for (unsigned I = Shift, N = Call->getNumArgs(); I < N; ++I)
+    if (Call->getArg(I) == Child && Callee &&
+        I - Shift < Callee->getNumParams() &&
+        isConstRefOrValue(Callee->getParamDecl(I - Shift)->getType()))
+      return;
+  Use.Escapes = true;
+}
+
+} // namespace
+
+ContainerUse classifyContainerUse(const Expr *Ref, ContainerKind Kind,
+                                  ASTContext &Ctx) {
+  ContainerUse Use;
+  Use.Ref = Ref;
+  Use.Loc = Ref->getExprLoc();
+  Use.Function = enclosingFunction(Ref, Ctx);
+  Use.Rewritable = isRewritable(Ref->getSourceRange(), Ctx.getSourceManager());
+
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = meaningfulParent(Ref, Ctx, Child);
+
+  if (const auto *Member = Parent.get<MemberExpr>()) {
+    const Expr *CallChild = nullptr;
+    const auto *Call =
+        meaningfulParent(Member, Ctx, CallChild).get<CXXMemberCallExpr>();
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    if (!Call || !Method || !Method->getIdentifier()) {
+      Use.Escapes = true;
+      Use.Rewritable = false;
+      return Use;
+    }
+    classifyMemberCall(Call, Member, Kind, Use, Ctx);
+    return Use;
+  }
+  if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
+    bool IsFirst = Op->getNumArgs() > 0 && Op->getArg(0) == Child;
+    if (Op->getOperator() == OO_Subscript && IsFirst) {
+      classifySubscript(Op, Kind, Use, Ctx);
+      return Use;
+    }
+    Use.Rewritable = false;
+    switch (Op->getOperator()) {
+    case OO_Equal:
+      // Assigned to: a new container replaces the old entries. Assigned
+      // from: a copy, which reads.
+      Use.Removal |= IsFirst;
+      return Use;
+    case OO_EqualEqual:
+    case OO_ExclaimEqual:
+      return Use;
+    default:
+      classifyArgument(Op, Child, Use);
+      return Use;
+    }
+  }
+  if (const auto *Var = Parent.get<VarDecl>()) {
+    if (Var->isImplicit()) { // The hidden __range variable of a range-for.
+      classifyRangeFor(Var, Kind, Use, Ctx);
+      return Use;
+    }
+    // A copy (a snapshot to notify from) keeps the originals; a non-const
+    // reference is another name for the container.
+    Use.Rewritable = false;
+    QualType T = Var->getType();
+    Use.Escapes |=
+        T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
+    return Use;
+  }
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    classifyArgument(Call, Child, Use);
+    return Use;
+  }
+  if (const auto *Return = Parent.get<ReturnStmt>()) {
+    // Returned by value or const reference, for inspection: a read.
+    Use.Rewritable = false;
+    const FunctionDecl *F = Use.Function;
+    QualType Result = F ? F->getReturnType() : QualType();
+    Use.Escapes |= Result.isNull() || Result->isPointerType() ||
+                   (Result->isReferenceType() &&
+                    !Result.getNonReferenceType().isConstQualified());
+    (void)Return;
+    return Use;
+  }
+  if (Parent.get<UnaryExprOrTypeTraitExpr>() || Parent.get<DecltypeType>())
+    return Use; // Unevaluated.
+  if (const auto *Dependent = Parent.get<CXXDependentScopeMemberExpr>()) {
+    Use.Rewritable = false;
+    if (operationNamed(Dependent->getMember().getAsString()) ==
+        ContainerOperation::Removal)
+      Use.Removal = true;
+    else
+      Use.Escapes = true;
+    return Use;
+  }
+  Use.Escapes = true;
+  Use.Rewritable = false;
+  return Use;
+}
+
+} // namespace weakify

@@ -1,0 +1,107 @@
+//===--- FinishFindings.cpp - From rules' findings to what users see ------===//
+
+#include "FinishFindings.h"
+#include "RuntimeInclude.h"
+#include "Suppression.h"
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+#include <map>
+
+namespace weakify {
+namespace {
+
+class Finisher {
+public:
+  Finisher(SourceTexts &Texts, IncludeLedger &Includes)
+      : Texts(Texts), Includes(Includes) {}
+
+  bool silenced(const Finding &F) {
+    std::optional<llvm::StringRef> Text = Texts.text(F.Loc.File);
+    std::optional<unsigned> Offset = Texts.offset(F.Loc);
+    if (!Text || !Offset)
+      return false;
+    auto [It, New] = HasRegions.try_emplace(F.Loc.File, false);
+    if (New)
+      It->second = Text->contains("NOLINTBEGIN");
+    return isSuppressedByNolint(*Text, *Offset, F.Check, It->second);
+  }
+
+  /// Whether every edit lands in a readable file and none overlaps another;
+  /// identical edits (a use seen through two template instantiations) are
+  /// kept once.
+  bool placeable(std::vector<Edit> &Edits) {
+    std::vector<std::pair<std::pair<std::string, unsigned>, const Edit *>>
+        Placed;
+    llvm::sort(Edits);
+    Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
+    for (const Edit &E : Edits) {
+      std::optional<unsigned> Offset = Texts.offset(E.Begin);
+      if (!Offset || *Offset + E.Length > Texts.text(E.Begin.File)->size())
+        return false;
+      Placed.push_back({{E.Begin.File, *Offset}, &E});
+    }
+    llvm::sort(Placed,
+               [](const auto &A, const auto &B) { return A.first < B.first; });
+    for (size_t I = 1; I < Placed.size(); ++I) {
+      const auto &[PrevAt, Prev] = Placed[I - 1];
+      const auto &[At, Cur] = Placed[I];
+      if (PrevAt.first != At.first)
+        continue;
+      bool Overlap = At.second < PrevAt.second + Prev->Length ||
+                     (At.second == PrevAt.second &&
+                      (Prev->Length == 0 || Cur->Length == 0));
+      if (Overlap)
+        return false;
+    }
+    return true;
+  }
+
+  /// Adds the runtime #include to \p F's fix when its file does not have
+  /// it yet; false when the file cannot be read (the fix would not compile).
+  bool include(Finding &F) {
+    if (F.NeedsRuntimeIn.empty())
+      return true;
+    std::optional<llvm::StringRef> Text = Texts.text(F.NeedsRuntimeIn);
+    if (!Text)
+      return false;
+    std::optional<Insertion> Insert = includeInsertion(*Text, RuntimeHeader);
+    if (!Insert || !Includes.claim(F.NeedsRuntimeIn))
+      return true;
+    std::optional<Location> At =
+        Texts.locationAt(F.NeedsRuntimeIn, Insert->Offset);
+    if (!At)
+      return false;
+    F.Fixes.push_back(Edit{*At, 0, Insert->Text});
+    return true;
+  }
+
+private:
+  SourceTexts &Texts;
+  IncludeLedger &Includes;
+  std::map<std::string, bool> HasRegions;
+};
+
+} // namespace
+
+void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
+                    IncludeLedger &Includes) {
+  llvm::sort(Findings);
+  // One finding per check and place: a template's instantiations, or a
+  // header seen by many units, tell the same thing.
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [](const Finding &A, const Finding &B) {
+                               return A.Check == B.Check && A.Loc == B.Loc;
+                             }),
+                 Findings.end());
+  Finisher Finish(Texts, Includes);
+  llvm::erase_if(Findings,
+                 [&](const Finding &F) { return Finish.silenced(F); });
+  for (Finding &F : Findings) {
+    if (F.Fixes.empty())
+      continue;
+    if (!Finish.placeable(F.Fixes) || !Finish.include(F))
+      F.Fixes.clear();
+  }
+}
+
+} // namespace weakify

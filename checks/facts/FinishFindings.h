@@ -1,0 +1,39 @@
+//===--- FinishFindings.h - From rules' findings to what users see -*- C++ -*-===//
+//
+// The last step before any front end renders findings, the same in all of
+// them: findings silenced by NOLINT go, each check reports a place once, a
+// fix whose edits cannot be placed or overlap goes (the warning stays), and
+// the first fixed finding of each file brings the runtime #include.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_CHECKS_FACTS_FINISHFINDINGS_H
+#define WEAKIFY_CHECKS_FACTS_FINISHFINDINGS_H
+
+#include "Finding.h"
+#include "SourceTexts.h"
+#include <set>
+#include <string>
+#include <vector>
+
+namespace weakify {
+
+/// The files that already got the runtime #include in this unit or run:
+/// one include per file across every check.
+class IncludeLedger {
+public:
+  void reset() { Files.clear(); }
+  /// Whether \p File still needs it; records that it now has it.
+  bool claim(llvm::StringRef File) { return Files.insert(File.str()).second; }
+
+private:
+  std::set<std::string> Files;
+};
+
+/// Finishes \p Findings in place (sorted, see above).
+void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
+                    IncludeLedger &Includes);
+
+} // namespace weakify
+
+#endif // WEAKIFY_CHECKS_FACTS_FINISHFINDINGS_H

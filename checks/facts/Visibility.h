@@ -1,0 +1,45 @@
+//===--- Visibility.h - Do the facts hold every use? -------------*- C++ -*-===//
+//
+// A check may only claim "nothing ever removes an entry" or "nothing breaks
+// the cycle" when the facts hold every piece of code that could. Collectors
+// describe where a declaration lives (FactBuilder::describeStorage) and which
+// member functions of its class each unit defines; these rules say, for a
+// set of facts, whether that covers all code that can name it:
+//
+// - a function-local static, or anything with internal linkage: always;
+// - a member of a class defined in a main file (no other unit sees it),
+//   for the checks that ask for it (weakify-ownership-cycle): always;
+// - a member of any other class: when the class, its nested classes and
+//   friends are implemented in the facts (every member function that needs
+//   a definition has one), and either the member is private (or protected
+//   in a final class) or the facts are a closed program;
+// - a namespace-scope variable with external linkage: when the facts hold
+//   its definition, and it is declared only in that main file (never
+//   `extern`) or the facts are a closed program.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_CHECKS_FACTS_VISIBILITY_H
+#define WEAKIFY_CHECKS_FACTS_VISIBILITY_H
+
+#include "Facts.h"
+#include "Scope.h"
+#include <string>
+
+namespace weakify {
+
+/// "" when \p Facts hold every use of the declaration that \p Candidate
+/// describes; otherwise why not, as a sentence for --explain.
+/// \p MainFileClassesAreClosed: a member of a class defined in a main file
+/// counts as fully seen whatever its access.
+std::string missingUses(const FactSet &Facts, const Fact &Candidate,
+                        const Scope &S, bool MainFileClassesAreClosed = false);
+
+/// "" when every member function of class \p ClassId (and of its nested
+/// classes) that needs a definition has one in \p Facts and it has no
+/// friends; otherwise why not.
+std::string classNotImplemented(const FactSet &Facts, llvm::StringRef ClassId);
+
+} // namespace weakify
+
+#endif // WEAKIFY_CHECKS_FACTS_VISIBILITY_H

@@ -1,0 +1,123 @@
+//===--- OwnedMembers.cpp - Which classes a member owns -------------------===//
+
+#include "OwnedMembers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace weakify {
+namespace {
+
+/// What a standard class template does with its type arguments.
+struct StdHolder {
+  unsigned OwnedArgs = 0; // How many leading type arguments it owns.
+  bool Many = false;      // Whether it owns many of them.
+};
+
+StdHolder stdHolder(StringRef Name) {
+  static const StringRef Containers[] = {
+      "vector", "list",     "deque",          "forward_list",
+      "set",    "multiset", "unordered_set",  "unordered_multiset",
+      "queue",  "stack",    "priority_queue", "array"};
+  static const StringRef Maps[] = {"map", "multimap", "unordered_map",
+                                   "unordered_multimap"};
+  static const StringRef Aggregates[] = {"variant", "pair", "tuple"};
+  if (llvm::is_contained(Containers, Name))
+    return {1, true};
+  if (llvm::is_contained(Maps, Name))
+    return {2, true}; // Keys and values; never the comparator or hash.
+  if (Name == "optional")
+    return {1, false};
+  if (llvm::is_contained(Aggregates, Name))
+    return {~0u, false};
+  return {};
+}
+
+struct Owned {
+  const CXXRecordDecl *Class;
+  Hold How;
+  bool Many;
+};
+
+void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
+                  llvm::SmallVectorImpl<Owned> &Out, ASTContext &Ctx) {
+  // Deep nesting never comes from hand-written members; stop at it.
+  if (Depth > 6 || T.isNull())
+    return;
+  T = T.getCanonicalType();
+  if (const ArrayType *Array = Ctx.getAsArrayType(T))
+    return collectOwned(Array->getElementType(), How, true, Depth + 1, Out,
+                        Ctx);
+  // Raw pointers and references own nothing.
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return;
+  // A standard template's arguments are known even where it was never
+  // instantiated (a std::shared_ptr<T> inside a vector often is not).
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!RD->isInStdNamespace() || !RD->getIdentifier() || !Spec) {
+    // Classes of the standard library and other system code are opaque.
+    RD = graphClass(RD);
+    if (RD && !RD->isInStdNamespace() &&
+        !Ctx.getSourceManager().isInSystemHeader(RD->getLocation()))
+      Out.push_back({RD, How, Many});
+    return;
+  }
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  StringRef Name = RD->getName();
+  if (Name == "shared_ptr" || Name == "unique_ptr") {
+    Hold Pointer = Name == "shared_ptr" ? Hold::Shared : Hold::Unique;
+    if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type)
+      collectOwned(Args[0].getAsType(), std::max(How, Pointer), Many, Depth + 1,
+                   Out, Ctx);
+    return;
+  }
+  StdHolder Holder = stdHolder(Name);
+  for (unsigned I = 0; I < Args.size() && I < Holder.OwnedArgs; ++I) {
+    const TemplateArgument &Arg = Args[I];
+    if (Arg.getKind() == TemplateArgument::Type)
+      collectOwned(Arg.getAsType(), How, Many || Holder.Many, Depth + 1, Out,
+                   Ctx);
+    else if (Arg.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &Element : Arg.pack_elements())
+        if (Element.getKind() == TemplateArgument::Type)
+          collectOwned(Element.getAsType(), How, Many || Holder.Many, Depth + 1,
+                       Out, Ctx);
+  }
+}
+
+bool isDirectSharedPtr(QualType T) {
+  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         RD->getName() == "shared_ptr";
+}
+
+} // namespace
+
+const CXXRecordDecl *graphClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  RD = RD->getDefinition();
+  if (RD->isLambda() || RD->isDependentContext() || RD->isUnion())
+    return nullptr;
+  return RD;
+}
+
+llvm::SmallVector<OwnedClass, 4> ownedByMembers(const CXXRecordDecl *RD) {
+  llvm::SmallVector<OwnedClass, 4> Edges;
+  ASTContext &Ctx = RD->getASTContext();
+  for (const FieldDecl *Field : RD->fields()) {
+    llvm::SmallVector<Owned, 2> Found;
+    collectOwned(Field->getType(), Hold::Value, false, 0, Found, Ctx);
+    for (const Owned &O : Found)
+      Edges.push_back(
+          {Field, O.Class, O.How, O.Many,
+           O.How == Hold::Shared && isDirectSharedPtr(Field->getType())});
+  }
+  return Edges;
+}
+
+} // namespace weakify

@@ -1,0 +1,39 @@
+//===--- OwnedMembers.h - Which classes a member owns ------------*- C++ -*-===//
+//
+// A data member owns an object of another class when its type holds one by
+// value, or through a std::shared_ptr or std::unique_ptr, directly or inside
+// standard containers, optionals, variants, pairs and tuples. Raw pointers
+// and references own nothing; classes of the standard library and other
+// system code are opaque.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_CHECKS_OWNERSHIPCYCLE_OWNEDMEMBERS_H
+#define WEAKIFY_CHECKS_OWNERSHIPCYCLE_OWNEDMEMBERS_H
+
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace weakify {
+
+/// How a member holds what it owns; the strongest pointer on the way wins.
+enum class Hold { Value, Unique, Shared };
+
+struct OwnedClass {
+  const clang::FieldDecl *Field;
+  const clang::CXXRecordDecl *Class;
+  Hold How;
+  bool Many;   ///< Inside a container: one object owns many of them.
+  bool Direct; ///< The member's type is exactly std::shared_ptr<Class>.
+};
+
+/// The classes the members \p RD itself declares own.
+llvm::SmallVector<OwnedClass, 4> ownedByMembers(const clang::CXXRecordDecl *RD);
+
+/// \p RD's definition when it is a class the graph follows: not a lambda,
+/// a union or a template pattern.
+const clang::CXXRecordDecl *graphClass(const clang::CXXRecordDecl *RD);
+
+} // namespace weakify
+
+#endif // WEAKIFY_CHECKS_OWNERSHIPCYCLE_OWNEDMEMBERS_H

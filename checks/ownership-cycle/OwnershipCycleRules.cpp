@@ -1,0 +1,247 @@
+//===--- OwnershipCycleRules.cpp - Which cycles leak ----------------------===//
+//
+// A cycle of members through std::shared_ptr leaks when the facts show every
+// use of its members (see facts/Visibility.h; a class defined in a main file
+// counts as seen whole) and nothing breaks it: no member of it is reset,
+// cleared, swapped, moved out or set to null outside a destructor, and no
+// setter that assigns one of them from its parameter is ever called with
+// nullptr. The member reported, the one to make weak, is the back reference:
+// the one pointing to the owner of a container in the cycle, else one named
+// like a back reference (BackReferenceNames), else the last declared (then
+// without a fix-it: it is a guess). A cycle within one class hierarchy is a
+// recursive structure (trees, lists) and is reported only through a member
+// named as a back reference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OwnershipCycleCheck.h"
+#include "OwnershipGraph.h"
+#include "Visibility.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace weakify {
+namespace {
+
+/// Why a member of a cycle was chosen as the one to make weak.
+enum class Reason { PointsToContainerOwner, Named, LastDeclared };
+struct BackEdge {
+  OwnershipEdge Edge;
+  Reason Why;
+  std::string Container; // The container's member, for PointsToContainerOwner.
+};
+
+/// The lower-case words of an identifier: `m_ownerWindow` -> m, owner, window.
+std::vector<std::string> wordsOf(llvm::StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Word;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = C == '_' || llvm::isDigit(C) ||
+                    (llvm::isUpper(C) && I > 0 &&
+                     (llvm::isLower(Name[I - 1]) ||
+                      (I + 1 < Name.size() && llvm::isLower(Name[I + 1]))));
+    if (Boundary && !Word.empty()) {
+      Words.push_back(Word);
+      Word.clear();
+    }
+    if (C != '_' && !llvm::isDigit(C))
+      Word += llvm::toLower(C);
+  }
+  if (!Word.empty())
+    Words.push_back(Word);
+  return Words;
+}
+
+class CycleRules {
+public:
+  CycleRules(const FactSet &Facts, const OwnershipCycleOptions &Options,
+             const Scope &S, Decisions &Out)
+      : Facts(Facts), Options(Options), S(S), Out(Out), Graph(Facts) {}
+
+  void run() {
+    std::vector<std::vector<OwnershipEdge>> Cycles;
+    std::set<std::vector<std::string>> Seen;
+    for (unsigned Class = 0; Class < Graph.size(); ++Class)
+      for (const OwnershipEdge &Closing : Graph.ownEdges(Class)) {
+        if (!Closing.Shared)
+          continue;
+        std::vector<OwnershipEdge> Cycle = Graph.pathBack(Closing);
+        if (Cycle.empty() || Cycle.size() + 1 > Options.MaxCycleLength)
+          continue;
+        Cycle.insert(Cycle.begin(), Closing);
+        std::vector<std::string> Key;
+        for (const OwnershipEdge &E : Cycle)
+          Key.push_back(E.field().str());
+        llvm::sort(Key);
+        if (Seen.insert(Key).second)
+          Cycles.push_back(std::move(Cycle));
+      }
+    for (std::vector<OwnershipEdge> &Cycle : Cycles)
+      analyzeCycle(std::move(Cycle));
+  }
+
+private:
+  const char *Check = OwnershipCycleCheck::Name;
+
+  bool namedAsBackReference(llvm::StringRef Name) const {
+    for (const std::string &Word : wordsOf(Name))
+      if (llvm::is_contained(Options.BackReferenceNames, Word))
+        return true;
+    return false;
+  }
+
+  /// Whether code lets go of the member \p E somewhere: the program breaks
+  /// cycles through it by hand.
+  bool breaksCycles(const OwnershipEdge &E) const {
+    if (Facts.first(Check, "breaks", E.field()))
+      return true;
+    for (const Fact &Assigned : Facts.about(Check, "assigned-from", E.field()))
+      if (Facts.first(Check, "given-null", Assigned.get("parameter")))
+        return true;
+    return false;
+  }
+
+  std::optional<BackEdge>
+  chooseBackEdge(const std::vector<OwnershipEdge> &Cycle) {
+    // A cycle inside one class hierarchy (Node -> Node) is a recursive data
+    // structure; trees and lists are legitimate there, so only a member
+    // named as a back reference says which way is "up".
+    unsigned First = Cycle.front().From;
+    bool Recursive = llvm::all_of(Cycle, [&](const OwnershipEdge &E) {
+      return Graph.sameHierarchy(First, E.From) &&
+             Graph.sameHierarchy(First, E.To);
+    });
+    if (!Recursive)
+      for (const OwnershipEdge &E : Cycle) {
+        if (!E.Shared || E.Many)
+          continue;
+        for (const OwnershipEdge &C : Cycle)
+          if (C.Many && C.field() != E.field() &&
+              Graph.sameFamily(E.To, C.From))
+            return BackEdge{E, Reason::PointsToContainerOwner,
+                            C.Member->get("name").str()};
+      }
+    for (const OwnershipEdge &E : Cycle)
+      if (E.Shared && namedAsBackReference(E.Member->get("name")))
+        return BackEdge{E, Reason::Named, ""};
+    if (Recursive)
+      return std::nullopt;
+    const OwnershipEdge *Last = nullptr;
+    for (const OwnershipEdge &E : Cycle)
+      if (E.Shared && (!Last || Last->Member->Loc < E.Member->Loc))
+        Last = &E;
+    if (!Last)
+      return std::nullopt;
+    return BackEdge{*Last, Reason::LastDeclared, ""};
+  }
+
+  /// The edits that make \p Back a std::weak_ptr, locking it where it is
+  /// read; none unless every use, constructor and declaration allows it.
+  std::vector<Edit> weakMemberFix(const OwnershipEdge &Back) const {
+    const Fact *Member = Facts.first(Check, "weak-member", Back.field());
+    if (!Back.Direct || !Member || Member->Edits.empty() ||
+        !missingUses(Facts, *Back.Member, S).empty() ||
+        Facts.first(Check, "member-init", Back.field()))
+      return {};
+    std::vector<Edit> Fixes = Member->Edits;
+    for (const Fact &Use : Facts.about(Check, "member-use", Back.field())) {
+      if (Use.has("unsafe"))
+        return {};
+      Fixes.insert(Fixes.end(), Use.Edits.begin(), Use.Edits.end());
+    }
+    return Fixes;
+  }
+
+  void analyzeCycle(std::vector<OwnershipEdge> Cycle) {
+    // "Nothing breaks the cycle" needs every use of its members.
+    for (const OwnershipEdge &E : Cycle)
+      if (std::string Why = missingUses(Facts, *E.Member, S,
+                                        /*MainFileClassesAreClosed=*/true);
+          !Why.empty()) {
+        Out.Explanations.push_back({Check, E.Member->Loc,
+                                    "the ownership cycle through '" +
+                                        E.Member->get("name").str() +
+                                        "' is not reported: " + Why});
+        return;
+      }
+    // Code that resets or clears a member of the cycle breaks it by hand.
+    if (llvm::any_of(Cycle,
+                     [&](const OwnershipEdge &E) { return breaksCycles(E); }))
+      return;
+    std::optional<BackEdge> Back = chooseBackEdge(Cycle);
+    if (!Back || Back->Edge.Member->has("macro"))
+      return;
+    const Fact &Field = *Back->Edge.Member;
+    std::string MemberName = Field.get("name").str();
+
+    // Walk the cycle from the object the back edge points to.
+    auto BackIt = llvm::find_if(Cycle, [&](const OwnershipEdge &E) {
+      return E.field() == Back->Edge.field();
+    });
+    std::rotate(Cycle.begin(), std::next(BackIt), Cycle.end());
+    std::string Chain = Graph.name(Back->Edge.To).str();
+    for (const OwnershipEdge &E : Cycle)
+      Chain +=
+          " --" + E.Member->get("name").str() + "--> " + Graph.name(E.To).str();
+
+    Finding F;
+    F.Check = Check;
+    F.Loc = Field.Loc;
+    F.Message = "'" + MemberName + "' closes an ownership cycle (" + Chain +
+                "): the objects keep each other alive through std::shared_ptr "
+                "and are never destroyed; make '" +
+                MemberName + "' a std::weak_ptr";
+    for (const OwnershipEdge &E : Cycle)
+      if (E.field() != Back->Edge.field())
+        F.Notes.push_back(
+            {E.Member->Loc, "'" + Graph.name(E.From).str() + "' owns '" +
+                                Graph.name(E.To).str() + "' through '" +
+                                E.Member->get("name").str() + "'"});
+    switch (Back->Why) {
+    case Reason::PointsToContainerOwner:
+      F.Notes.push_back(
+          {Field.Loc, "'" + MemberName + "' points back to the owner of '" +
+                          Back->Container +
+                          "', so it is the reference to make weak"});
+      break;
+    case Reason::Named:
+      F.Notes.push_back({Field.Loc, "'" + MemberName +
+                                        "' is named as a back reference, so it "
+                                        "is the reference to make weak"});
+      break;
+    case Reason::LastDeclared:
+      F.Notes.push_back(
+          {Field.Loc,
+           "no member of the cycle points back to a container's owner or is "
+           "named as a back reference; '" +
+               MemberName +
+               "' is the last declared, so decide which reference is the "
+               "back one before changing it"});
+      break;
+    }
+    // The choice by declaration order is a guess: never rewrite on a guess.
+    if (Back->Why != Reason::LastDeclared)
+      F.Fixes = weakMemberFix(Back->Edge);
+    Out.Findings.push_back(std::move(F));
+  }
+
+  const FactSet &Facts;
+  const OwnershipCycleOptions &Options;
+  const Scope &S;
+  Decisions &Out;
+  OwnershipGraph Graph;
+};
+
+} // namespace
+
+void OwnershipCycleCheck::decide(const FactSet &Facts,
+                                 const OwnershipCycleOptions &Options,
+                                 const Scope &S, Decisions &Out) {
+  CycleRules(Facts, Options, S, Out).run();
+}
+
+} // namespace weakify

@@ -1,0 +1,180 @@
+//===--- OwningSideTableCollector.cpp - What a unit says about tables -----===//
+//
+// Besides the container facts (ContainerCollector.h), a table's candidate
+// names its key and value types, says whether the key is a raw pointer and
+// whether the value holds a shared_ptr back to the key's object; and a unit
+// that names std::shared_ptr<T> or std::unique_ptr<T> for a raw key's T says
+// "smart-owned-key": such objects die one by one while the table lives.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ContainerCollector.h"
+#include "OwningSideTableCheck.h"
+#include "RuntimeSpelling.h"
+#include "TypeFacts.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace weakify {
+
+static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
+
+OwningSideTableOptions::OwningSideTableOptions(const CheckOptions &Options)
+    : MapTypes(splitList(Options.getOr(OwningSideTableCheck::Name, "MapTypes",
+                                       DefaultMapTypes))) {}
+
+std::map<std::string, std::string> OwningSideTableOptions::values() const {
+  return {{"MapTypes", llvm::join(MapTypes, ";")}};
+}
+
+namespace {
+
+struct TableShape {
+  QualType Key, Value;
+  QualType KeyPointee;
+  bool RawKey = false;
+};
+
+std::optional<TableShape> shapeOf(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() < 2 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  TableShape Shape;
+  Shape.Key = Spec->getTemplateArgs()[0].getAsType();
+  Shape.Value = Spec->getTemplateArgs()[1].getAsType();
+  if (std::optional<QualType> Pointee = sharedPtrPointee(Shape.Key)) {
+    Shape.KeyPointee = *Pointee;
+  } else if (Shape.Key->isPointerType()) {
+    Shape.KeyPointee = Shape.Key->getPointeeType();
+    Shape.RawKey = true;
+  } else {
+    return std::nullopt;
+  }
+  return Shape;
+}
+
+/// Whether a V (or what V points to) holds a std::shared_ptr to the key
+/// type: then the value keeps its key alive, and weak keys free nothing.
+bool valueHoldsKey(QualType Value, QualType KeyPointee) {
+  KeyPointee = KeyPointee.getCanonicalType().getUnqualifiedType();
+  if (std::optional<QualType> Pointee = sharedPtrPointee(Value))
+    Value = *Pointee;
+  const CXXRecordDecl *Record = Value->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  for (const FieldDecl *Field : Record->getDefinition()->fields()) {
+    std::optional<QualType> Held = sharedPtrPointee(Field->getType());
+    if (Held && Held->getCanonicalType().getUnqualifiedType() == KeyPointee)
+      return true;
+  }
+  return false;
+}
+
+/// Whether the unit names std::shared_ptr<T> or std::unique_ptr<T>: then T
+/// objects are created and destroyed one by one.
+bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  // std, and libc++'s inline std::__1.
+  llvm::SmallVector<const DeclContext *, 2> Scopes;
+  for (const NamedDecl *Std :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(Std)) {
+      Scopes.push_back(NS);
+      for (const NamedDecl *Inner : NS->lookup(&Ctx.Idents.get("__1")))
+        if (const auto *InnerNS = dyn_cast<NamespaceDecl>(Inner))
+          Scopes.push_back(InnerNS);
+    }
+  for (const DeclContext *Scope : Scopes)
+    for (StringRef Name : {"shared_ptr", "unique_ptr"})
+      for (const NamedDecl *Found : Scope->lookup(&Ctx.Idents.get(Name)))
+        if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+          for (const ClassTemplateSpecializationDecl *Spec :
+               Template->specializations()) {
+            const TemplateArgumentList &Args = Spec->getTemplateArgs();
+            if (Args.size() >= 1 &&
+                Args[0].getKind() == TemplateArgument::Type &&
+                Args[0].getAsType().getCanonicalType().getUnqualifiedType() ==
+                    T)
+              return true;
+          }
+  return false;
+}
+
+class OwningSideTableCollector : public ContainerCollector {
+public:
+  OwningSideTableCollector(const OwningSideTableOptions &Options,
+                           FactBuilder &Builder)
+      : ContainerCollector(OwningSideTableCheck::Name, Builder),
+        MapTypes(Options.MapTypes) {}
+
+  void registerMatchers(MatchFinder &Finder,
+                        MatchFinder::MatchCallback &Callback) override {
+    std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
+    // Keyed by object identity: a std::shared_ptr<T> or a raw T*.
+    auto IdentityKey = anyOf(
+        sharedPtrType(), pointerType(pointee(hasCanonicalType(recordType()))));
+    auto TableType = qualType(hasUnqualifiedDesugaredType(
+        recordType(hasDeclaration(classTemplateSpecializationDecl(
+            hasAnyName(Names),
+            hasTemplateArgument(0, refersToType(IdentityKey)))))));
+    registerContainerMatchers(Finder, Callback, TableType,
+                              /*StaticVariablesOnly=*/true);
+  }
+
+private:
+  std::optional<ContainerKind> kindOf(QualType T) const override {
+    if (!shapeOf(T))
+      return std::nullopt;
+    return ContainerKind::IdentityKeys;
+  }
+
+  bool describe(const DeclaratorDecl *D, Fact &Candidate) override {
+    std::optional<TableShape> Shape = shapeOf(D->getType());
+    if (!Shape)
+      return false;
+    std::string KeyName =
+        typeText(Shape->KeyPointee.getUnqualifiedType(), *Ctx);
+    Candidate.set("key", KeyName);
+    Candidate.set("key-type", typeText(Shape->Key, *Ctx));
+    Candidate.set("suggested", "weakref::key_map<" + KeyName + ", " +
+                                   typeText(Shape->Value, *Ctx) + ">");
+    Candidate.flag("raw-key", Shape->RawKey);
+    Candidate.flag("value-holds-key",
+                   !Shape->RawKey &&
+                       valueHoldsKey(Shape->Value, Shape->KeyPointee));
+    return true;
+  }
+
+  std::string replacement(const DeclaratorDecl *D,
+                          SourceRange &TypeRange) override {
+    std::optional<TableShape> Shape = shapeOf(D->getType());
+    if (!Shape || Shape->RawKey)
+      return "";
+    return keyMapSpelling(D, *Ctx, TypeRange);
+  }
+
+  void finishCandidate(const DeclaratorDecl *D, ArrayRef<ContainerUse>,
+                       const std::string &Id) override {
+    std::optional<TableShape> Shape = shapeOf(D->getType());
+    if (Shape->RawKey && ownedBySmartPointers(Shape->KeyPointee, *Ctx))
+      Builder.add(Fact(CheckName, "smart-owned-key", Id));
+  }
+
+  std::vector<std::string> MapTypes;
+};
+
+} // namespace
+
+std::unique_ptr<Collector>
+OwningSideTableCheck::collector(const OwningSideTableOptions &Options,
+                                FactBuilder &Builder) {
+  return std::make_unique<OwningSideTableCollector>(Options, Builder);
+}
+
+} // namespace weakify

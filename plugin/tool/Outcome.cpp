@@ -1,0 +1,127 @@
+//===--- Outcome.cpp - What a weakify run concludes, delivered ------------===//
+
+#include "Outcome.h"
+#include "FinishFindings.h"
+#include "SourceTexts.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <map>
+
+using namespace clang::tooling;
+
+namespace weakify {
+
+Outcome decideOnProgram(const FactSet &Facts, const CheckRunner &Runner,
+                        bool ClosedProgram) {
+  Scope S;
+  S.ClosedProgram = ClosedProgram;
+  S.Units = std::max<size_t>(1, Facts.units().size());
+  Decisions D = Runner.decide(Facts, S);
+  DiskSourceTexts Texts;
+  IncludeLedger Includes;
+  finishFindings(D.Findings, Texts, Includes);
+  Outcome O;
+  for (const Finding &F : D.Findings)
+    O.Findings.push_back(recordFinding(F, Texts));
+  std::sort(O.Findings.begin(), O.Findings.end());
+  O.Explanations = std::move(D.Explanations);
+  std::sort(O.Explanations.begin(), O.Explanations.end());
+  O.Explanations.erase(
+      std::unique(O.Explanations.begin(), O.Explanations.end()),
+      O.Explanations.end());
+  return O;
+}
+
+/// Applies each finding's fixes all or nothing, identical edits once.
+static bool applyFixes(const std::vector<FindingRecord> &Findings) {
+  std::map<std::string, Replacements> PerFile;
+  bool Ok = true;
+  for (const FindingRecord &R : Findings) {
+    std::map<std::string, Replacements> Trial = PerFile;
+    bool Fits = true;
+    for (const Replacement &Fix : R.Fixes) {
+      Replacements &Set = Trial[Fix.getFilePath().str()];
+      if (std::find(Set.begin(), Set.end(), Fix) != Set.end())
+        continue;
+      if (llvm::Error Err = Set.add(Fix)) {
+        llvm::consumeError(std::move(Err));
+        Fits = false;
+        break;
+      }
+    }
+    if (Fits)
+      PerFile = std::move(Trial);
+    else
+      llvm::errs() << "weakify: fixes of " << R.Main.File << ':' << R.Main.Line
+                   << " conflict with others and were not applied\n";
+  }
+  for (const auto &[File, Set] : PerFile) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    if (!Buffer) {
+      llvm::errs() << "weakify: error: cannot read " << File << '\n';
+      Ok = false;
+      continue;
+    }
+    llvm::Expected<std::string> Fixed =
+        applyAllReplacements((*Buffer)->getBuffer(), Set);
+    if (!Fixed) {
+      llvm::errs() << "weakify: error: cannot fix " << File << ": "
+                   << llvm::toString(Fixed.takeError()) << '\n';
+      Ok = false;
+      continue;
+    }
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(File, EC);
+    if (EC) {
+      llvm::errs() << "weakify: error: cannot write " << File << '\n';
+      Ok = false;
+      continue;
+    }
+    OS << *Fixed;
+    llvm::errs() << "weakify: applied " << Set.size() << " fixes to " << File
+                 << '\n';
+  }
+  return Ok;
+}
+
+bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units) {
+  switch (Settings.Format) {
+  case ReportFormat::Text:
+    printText(O.Findings, Settings.WarningsAsErrors, llvm::outs());
+    if (Settings.Explain)
+      for (const Explanation &E : O.Explanations)
+        llvm::outs() << E.Loc.File << ':' << E.Loc.Line << ':' << E.Loc.Column
+                     << ": note: " << E.Message << " [" << E.Check << "]\n";
+    break;
+  case ReportFormat::Yaml:
+    printYaml(O.Findings, llvm::outs());
+    break;
+  case ReportFormat::Sarif:
+    printSarif(O.Findings, llvm::outs());
+    break;
+  case ReportFormat::Html:
+    printHtml(O.Findings, llvm::outs());
+    break;
+  }
+  llvm::outs().flush();
+  llvm::errs() << O.Findings.size() << " finding"
+               << (O.Findings.size() == 1 ? "" : "s") << " in " << Units
+               << " unit" << (Units == 1 ? "" : "s") << ".\n";
+  bool Ok = true;
+  if (!Settings.ExportFixes.empty()) {
+    std::string Error = writeFixesYaml(Settings.ExportFixes, "", O.Findings);
+    if (!Error.empty()) {
+      llvm::errs() << "weakify: error: " << Error << '\n';
+      Ok = false;
+    }
+  }
+  if (Settings.Fix)
+    Ok &= applyFixes(O.Findings);
+  if (Settings.WarningsAsErrors && !O.Findings.empty())
+    Ok = false;
+  return Ok;
+}
+
+} // namespace weakify

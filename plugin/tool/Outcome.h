@@ -1,0 +1,46 @@
+//===--- Outcome.h - What a weakify run concludes, delivered -----*- C++ -*-===//
+//
+// Both commands of the tool end the same way: `weakify -p BUILD` after
+// analysing the units of a compilation database, `weakify report` after
+// reading the facts a plugin build left in its object files. Whole-program
+// findings are decided here on merged facts, finished against the files on
+// disk, then printed, exported and applied.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WEAKIFY_TOOL_OUTCOME_H
+#define WEAKIFY_TOOL_OUTCOME_H
+
+#include "CheckRunner.h"
+#include "FindingRecord.h"
+#include "ReportFormats.h"
+#include <string>
+#include <vector>
+
+namespace weakify {
+
+struct Outcome {
+  std::vector<FindingRecord> Findings;
+  std::vector<Explanation> Explanations;
+};
+
+/// What the enabled checks conclude from the merged facts of a program.
+Outcome decideOnProgram(const FactSet &Facts, const CheckRunner &Runner,
+                        bool ClosedProgram);
+
+struct DeliverySettings {
+  ReportFormat Format = ReportFormat::Text;
+  bool WarningsAsErrors = false;
+  bool Fix = false;
+  bool Explain = false;
+  std::string ExportFixes;
+};
+
+/// Prints \p O (and the summary line for \p Units units), exports and
+/// applies its fixes. False when writing or fixing failed, or when there
+/// are findings and they count as errors.
+bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units);
+
+} // namespace weakify
+
+#endif // WEAKIFY_TOOL_OUTCOME_H

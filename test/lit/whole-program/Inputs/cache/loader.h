@@ -1,0 +1,18 @@
+#pragma once
+#include "asset.h"
+#include <map>
+#include <memory>
+#include <string>
+
+// A loader whose member functions live in three files: no unit sees every
+// use of Cache, the program does.
+class Loader {
+public:
+  std::shared_ptr<Asset> get(const std::string &Name);
+  bool has(const std::string &Name) const;
+  std::size_t size() const;
+  void trim();
+
+private:
+  std::map<std::string, std::shared_ptr<Asset>> Cache;
+};
