@@ -16,6 +16,8 @@ sudo_if_needed() {
 
 packages=(cmake ninja-build python3 libgtest-dev libgmock-dev libbenchmark-dev
           libzstd-dev g++ git)
+# The build engines the whole-program tests carry facts through.
+packages+=(ccache distcc)
 for major in ${majors[@]+"${majors[@]}"}; do
   packages+=("clang-$major" "libclang-$major-dev" "llvm-$major-dev"
              "clang-tidy-$major" "llvm-$major-tools" "clang-tools-$major"

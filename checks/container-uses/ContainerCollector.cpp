@@ -92,12 +92,14 @@ void ContainerCollector::addDeclarations(const DeclaratorDecl *D,
                                  VarDecl::DeclarationOnly);
     SourceRange TypeRange;
     std::string Text = replacement(Redecl, TypeRange);
-    if (!Text.empty())
+    if (!Text.empty()) {
+      Declaration.set("replacement", Text);
       if (std::optional<Edit> E = Builder.edit(FixItHint::CreateReplacement(
-              CharSourceRange::getTokenRange(TypeRange), Text))) {
-        Declaration.set("replacement", Text);
+              CharSourceRange::getTokenRange(TypeRange), Text)))
         Declaration.Edits.push_back(std::move(*E));
-      }
+      else
+        Declaration.flag("unfixable");
+    }
     Builder.add(std::move(Declaration));
   }
 }

@@ -7,9 +7,10 @@
 //
 //   candidate    the container's canonical declaration: where it lives
 //                (facts/Visibility.h) and the check's own attributes
-//   declaration  each declaration of it this unit sees, with the edit that
-//                gives it the weakref type ("replacement"; none when the
-//                type cannot be rewritten)
+//   declaration  each declaration of it this unit sees, with the weakref
+//                type it would get ("replacement"; none when the type cannot
+//                be spelled) and the edit ("unfixable" when the unit cannot
+//                make it, e.g. compiled from preprocessed source)
 //   use          each use, with its classification flags and rewrites
 //
 //===----------------------------------------------------------------------===//

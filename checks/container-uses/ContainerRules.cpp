@@ -57,6 +57,8 @@ void addContainerFix(const ContainerFacts &C, Finding &F) {
   bool Defined = false;
   const Fact *Own = nullptr;
   for (const Fact &D : C.Declarations) {
+    if (D.has("unfixable"))
+      return;
     Defined |= D.has("definition");
     if (D.Loc == C.Candidate.Loc)
       Own = &D;

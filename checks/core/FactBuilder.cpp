@@ -63,8 +63,26 @@ static const Decl *writtenDecl(const Decl *D) {
 FactBuilder::FactBuilder(ASTContext &Ctx, FactSet &Out) : Ctx(Ctx), Out(Out) {
   const SourceManager &SM = Ctx.getSourceManager();
   FileID Main = SM.getMainFileID();
-  if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(Main))
-    MainFile = filePath(Main, Entry->getName());
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(Main);
+  if (!Entry)
+    return;
+  MainFile = filePath(Main, Entry->getName());
+  // Preprocessed source (what distcc compiles remotely) starts with a line
+  // marker naming the real main file: the unit is that file. Its columns
+  // and offsets are the preprocessor's, not the file's: no edits then.
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Main, &Invalid);
+  if (!Invalid && Buffer.starts_with("# 1 \"")) {
+    size_t FirstLine = Buffer.find('\n');
+    if (FirstLine != llvm::StringRef::npos) {
+      PresumedLoc P = SM.getPresumedLoc(
+          SM.getLocForStartOfFile(Main).getLocWithOffset(FirstLine + 1));
+      if (P.isValid()) {
+        MainFile = filePath(Main, P.getFilename());
+        Preprocessed = true;
+      }
+    }
+  }
   Out.addUnit(MainFile);
 }
 
@@ -109,6 +127,8 @@ SourceLocation FactBuilder::sourceLocation(const Location &L) const {
 }
 
 std::optional<Edit> FactBuilder::edit(const FixItHint &Hint) {
+  if (Preprocessed)
+    return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = Hint.RemoveRange;
   if (Range.isInvalid())

@@ -58,7 +58,8 @@ public:
   bool isInMainFile(clang::SourceLocation Loc) {
     return location(Loc).File == MainFile;
   }
-  /// \p Hint as an edit, or nothing when it does not land in one file.
+  /// \p Hint as an edit, or nothing when it does not land in one file (or
+  /// the unit is preprocessed source, whose columns are not the file's).
   std::optional<Edit> edit(const clang::FixItHint &Hint);
   /// Every hint as an edit, or false (and \p Out untouched) when one of
   /// them does not land.
@@ -91,6 +92,8 @@ private:
   clang::ASTContext &Ctx;
   FactSet &Out;
   std::string MainFile;
+  /// The unit is compiled from preprocessed source.
+  bool Preprocessed = false;
   llvm::DenseMap<const clang::Decl *, std::string> Identities, ExactIdentities;
   llvm::DenseSet<const clang::CXXRecordDecl *> NotedClasses;
   /// Paths of files as Location spells them, and back.

@@ -1,6 +1,7 @@
 # lit configuration for weakify's analyzer tests. Paths come from
 # lit.site.cfg.py, which CMake writes into the build tree.
 import os
+import shutil
 import lit.formats
 
 config.name = "weakify-llvm" + config.llvm_major
@@ -30,7 +31,13 @@ config.substitutions += [
                                                      config.weakify_plugin)),
     ("%clangxx", config.weakify_clangxx + " -std=c++17"),
     ("%weakify", config.weakify_tool),
+    ("%plugin_path", config.weakify_plugin),
     ("%apply_replacements", config.weakify_apply_replacements),
     ("%runtime_include", config.runtime_include),
     ("%python", config.python),
 ]
+
+# Build engines the whole-program tests drive when they are installed.
+for tool, feature in (("ccache", "ccache"), ("distccd", "distcc")):
+    if shutil.which(tool):
+        config.available_features.add(feature)
