@@ -4,6 +4,7 @@
 #include "AstNavigation.h"
 #include "EntryValueUses.h"
 #include "TypeFacts.h"
+#include "ValueFacts.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
@@ -99,12 +100,6 @@ bool isMapKind(ContainerKind Kind) {
          Kind == ContainerKind::WeakValues;
 }
 
-bool isStdNamed(const FunctionDecl *F, std::initializer_list<StringRef> Names) {
-  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
-    return false;
-  return llvm::is_contained(Names, F->getName());
-}
-
 /// Whether \p Arg is an object the caller of \p F passed in (a parameter,
 /// through copies and std::move) or `this`.
 bool isCallersObject(const Expr *Arg, const FunctionDecl *F) {
@@ -117,7 +112,7 @@ bool isCallersObject(const Expr *Arg, const FunctionDecl *F) {
       continue;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
-      bool IsMove = isStdNamed(Call->getDirectCallee(), {"move", "forward"});
+      bool IsMove = isStdFunction(Call->getDirectCallee(), {"move", "forward"});
       Arg = IsMove && Call->getNumArgs() == 1 ? Call->getArg(0) : nullptr;
       continue;
     }
@@ -579,8 +574,8 @@ void classifyArgument(const CallExpr *Call, const Expr *Child,
                       ContainerUse &Use) {
   Use.Rewritable = false;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (isStdNamed(Callee, {"swap", "erase", "erase_if", "move", "exchange",
-                          "remove_if"})) {
+  if (isStdFunction(Callee, {"swap", "erase", "erase_if", "move", "exchange",
+                             "remove_if"})) {
     Use.Removal = true;
     return;
   }

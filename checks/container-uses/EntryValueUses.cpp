@@ -2,6 +2,7 @@
 
 #include "EntryValueUses.h"
 #include "AstNavigation.h"
+#include "ValueFacts.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -26,26 +27,6 @@ bool isConstRefOrValue(QualType ParamType) {
   if (const auto *Ref = ParamType->getAs<LValueReferenceType>())
     return Ref->getPointeeType().isConstQualified();
   return !ParamType->isPointerType();
-}
-
-bool isNullValue(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Construct->getNumArgs() == 0)
-      return true;
-    if (Construct->getNumArgs() == 1)
-      return isNullValue(Construct->getArg(0));
-  }
-  if (const auto *Init = dyn_cast<InitListExpr>(E))
-    return Init->getNumInits() == 0 ||
-           (Init->getNumInits() == 1 && isNullValue(Init->getInit(0)));
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr>(E))
-    return true;
-  if (const auto *Temp = dyn_cast<CXXTemporaryObjectExpr>(E))
-    return Temp->getNumArgs() == 0;
-  if (const auto *Literal = dyn_cast<IntegerLiteral>(E))
-    return Literal->getValue() == 0;
-  return false;
 }
 
 namespace {
@@ -103,7 +84,7 @@ EntryValueUse classifyMemberCallOnValue(const CXXMethodDecl *Method,
     // given null) lets go.
     const auto *MemberCall = dyn_cast_or_null<CXXMemberCallExpr>(Call);
     if (MemberCall && MemberCall->getNumArgs() > 0 &&
-        !isNullValue(MemberCall->getArg(0)))
+        !isEmptyValue(MemberCall->getArg(0)))
       Use.Store = true;
     else
       Use.Removal = true;
@@ -150,7 +131,7 @@ EntryValueUse classifyValue(const Expr *E, ASTContext &Ctx, int Depth) {
     OverloadedOperatorKind Kind = Op->getOperator();
     bool IsFirst = Op->getNumArgs() > 0 && Op->getArg(0) == Child;
     if (Kind == OO_Equal && IsFirst) {
-      if (isNullValue(Op->getArg(1))) {
+      if (isEmptyValue(Op->getArg(1))) {
         Use.Removal = true;
       } else {
         Use.Store = true;

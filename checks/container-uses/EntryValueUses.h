@@ -41,9 +41,6 @@ struct EntryValueUse {
 /// type that refers into a container).
 EntryValueUse classifyEntryValue(const clang::Expr *E, clang::ASTContext &Ctx);
 
-/// Whether \p E is a null shared_ptr value: nullptr, {}, NULL, shared_ptr().
-bool isNullValue(const clang::Expr *E);
-
 /// A parameter of type \p ParamType only reads what is passed to it: a
 /// value or a const lvalue reference.
 bool isConstRefOrValue(clang::QualType ParamType);

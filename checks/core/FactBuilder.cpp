@@ -126,6 +126,13 @@ SourceLocation FactBuilder::sourceLocation(const Location &L) const {
                                                  std::max(L.Column, 1u));
 }
 
+FixItHint FactBuilder::fixIt(const Edit &E) const {
+  SourceLocation Begin = sourceLocation(E.Begin);
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getCharRange(Begin, Begin.getLocWithOffset(E.Length)),
+      E.Text);
+}
+
 std::optional<Edit> FactBuilder::edit(const FixItHint &Hint) {
   if (Preprocessed)
     return std::nullopt;

@@ -55,6 +55,8 @@ public:
   Location location(clang::SourceLocation Loc);
   /// Back from a Location of a file of this unit; invalid when unknown.
   clang::SourceLocation sourceLocation(const Location &L) const;
+  /// Back from an edit in a file of this unit.
+  clang::FixItHint fixIt(const Edit &E) const;
   bool isInMainFile(clang::SourceLocation Loc) {
     return location(Loc).File == MainFile;
   }

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef WEAKIFY_CHECKS_VALUEMAPSPELLING_H
-#define WEAKIFY_CHECKS_VALUEMAPSPELLING_H
+#ifndef WEAKIFY_CHECKS_CORE_RUNTIMESPELLING_H
+#define WEAKIFY_CHECKS_CORE_RUNTIMESPELLING_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -51,4 +51,4 @@ std::string typeText(clang::QualType T, clang::ASTContext &Ctx);
 
 } // namespace weakify
 
-#endif // WEAKIFY_CHECKS_VALUEMAPSPELLING_H
+#endif // WEAKIFY_CHECKS_CORE_RUNTIMESPELLING_H

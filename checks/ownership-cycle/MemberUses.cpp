@@ -2,6 +2,7 @@
 
 #include "MemberUses.h"
 #include "TypeFacts.h"
+#include "ValueFacts.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -11,34 +12,6 @@ using namespace clang;
 
 namespace weakify {
 namespace {
-
-/// `nullptr`, `{}`, `std::shared_ptr<T>()` and friends: an empty value.
-bool isEmptyValue(const Expr *E) {
-  E = E->IgnoreImplicit();
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-    E = Cast->getSubExpr()->IgnoreImplicit();
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr>(E))
-    return true;
-  if (const auto *List = dyn_cast<InitListExpr>(E))
-    return List->getNumInits() == 0;
-  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
-    return isEmptyValue(List->getSubExpr());
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Construct->getNumArgs() == 0)
-      return true;
-    return Construct->getNumArgs() == 1 &&
-           !Construct->getConstructor()->isCopyOrMoveConstructor() &&
-           isEmptyValue(Construct->getArg(0));
-  }
-  return false;
-}
-
-bool isStdFunction(const FunctionDecl *FD,
-                   std::initializer_list<StringRef> Names) {
-  if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
-    return false;
-  return llvm::is_contained(Names, FD->getName());
-}
 
 /// The rewrite of a use passed as argument \p Index to \p Callee: a const
 /// reference or a by-value parameter takes a locked copy as well.
@@ -67,25 +40,6 @@ const ParmVarDecl *parameterIn(const Expr *Value) {
       E = Call->getArg(0)->IgnoreImplicit();
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-}
-
-/// \p E without the implicit nodes clang wraps around an operand.
-const Expr *withoutWrappers(const Expr *E) {
-  while (E) {
-    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
-      E = Cast->getSubExpr();
-    else if (const auto *Paren = dyn_cast<ParenExpr>(E))
-      E = Paren->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Full = dyn_cast<FullExpr>(E))
-      E = Full->getSubExpr();
-    else
-      return E;
-  }
-  return E;
 }
 
 class UseFinder : public RecursiveASTVisitor<UseFinder> {
@@ -223,7 +177,7 @@ public:
 private:
   /// The use of a followed member that \p E is, through implicit nodes.
   const MemberExpr *followed(const Expr *E) const {
-    const auto *Member = dyn_cast_or_null<MemberExpr>(withoutWrappers(E));
+    const auto *Member = dyn_cast_or_null<MemberExpr>(ignoringWrappers(E));
     if (!Member)
       return nullptr;
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
@@ -247,12 +201,12 @@ private:
   }
   /// nullptr, or std::shared_ptr<T>(nullptr), on its way to a parameter.
   static bool isNullArgument(const Expr *Arg) {
-    const Expr *E = withoutWrappers(Arg);
+    const Expr *E = ignoringWrappers(Arg);
     while (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E)) {
       if (Construct->getNumArgs() != 1 ||
           isa<CXXTemporaryObjectExpr>(Construct))
         return false;
-      E = withoutWrappers(Construct->getArg(0));
+      E = ignoringWrappers(Construct->getArg(0));
     }
     return isa_and_nonnull<CXXNullPtrLiteralExpr>(E);
   }

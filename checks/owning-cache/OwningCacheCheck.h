@@ -2,6 +2,7 @@
 //
 // Finds get-or-create caches (maps of std::shared_ptr) that never let go of
 // what they create, and rewrites them to weakref::value_map.
+//   SharedHandOut.cpp         does a getter hand out what the map owns?
 //   OwningCacheCollector.cpp  what one unit says about each cache
 //   OwningCacheRules.cpp      when the facts make it a leak
 // Docs: docs/checks/weakify-owning-cache.md

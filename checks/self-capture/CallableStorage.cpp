@@ -3,6 +3,7 @@
 #include "CallableStorage.h"
 #include "AstNavigation.h"
 #include "TypeFacts.h"
+#include "ValueFacts.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -18,13 +19,6 @@ namespace weakify {
 // Deep enough for a setter that forwards to a member's setter; bounded so
 // that mutually recursive functions end.
 static constexpr unsigned MaxDepth = 4;
-
-static bool isStdFunctionNamed(const FunctionDecl *F,
-                               std::initializer_list<StringRef> Names) {
-  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
-    return false;
-  return llvm::is_contained(Names, F->getName());
-}
 
 static bool isUniquePtr(QualType T) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
@@ -54,8 +48,8 @@ static bool isCarrier(const Stmt *S) {
     return keepsConstructorArgument(Construct);
   if (const auto *Call = dyn_cast<CallExpr>(S))
     return !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) &&
-           isStdFunctionNamed(Call->getDirectCallee(),
-                              {"move", "forward", "make_pair", "make_tuple"});
+           isStdFunction(Call->getDirectCallee(),
+                         {"move", "forward", "make_pair", "make_tuple"});
   return false;
 }
 
@@ -76,7 +70,7 @@ const Expr *stripCarriers(const Expr *E) {
       E = Construct->getArg(0);
     else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Call->getNumArgs() == 1 &&
-             isStdFunctionNamed(Call->getDirectCallee(), {"move", "forward"}))
+             isStdFunction(Call->getDirectCallee(), {"move", "forward"}))
       E = Call->getArg(0);
     else
       return E;

@@ -3,6 +3,7 @@
 #include "ReleasedMembers.h"
 #include "CallableStorage.h"
 #include "TypeFacts.h"
+#include "ValueFacts.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -81,46 +82,15 @@ bool bindsMutableReference(QualType T) {
   return T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
 }
 
-bool isEmptyValue(const Expr *Arg) {
-  const Expr *Value = stripCarriers(Arg);
-  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXScalarValueInitExpr>(Value))
-    return true;
-  if (const auto *List = dyn_cast<InitListExpr>(Value))
-    return List->getNumInits() == 0;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
-    return Construct->getNumArgs() == 0 && !Construct->isElidable() &&
-           Construct->getConstructor()->isDefaultConstructor();
-  return false;
-}
-
-/// \p E without the implicit nodes clang wraps around an operand.
-const Expr *withoutWrappers(const Expr *E) {
-  while (E) {
-    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
-      E = Cast->getSubExpr();
-    else if (const auto *Paren = dyn_cast<ParenExpr>(E))
-      E = Paren->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Full = dyn_cast<FullExpr>(E))
-      E = Full->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 /// The data member \p E names, through implicit nodes.
 const FieldDecl *memberNamed(const Expr *E) {
-  const auto *Member = dyn_cast_or_null<MemberExpr>(withoutWrappers(E));
+  const auto *Member = dyn_cast_or_null<MemberExpr>(ignoringWrappers(E));
   return Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
 }
 
 /// The member whose element \p E is: `Handlers[Key]`, `Slots[I]`.
 const FieldDecl *elementOfMember(const Expr *E) {
-  E = withoutWrappers(E);
+  E = ignoringWrappers(E);
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
     return memberNamed(Op->getArg(0));
@@ -204,7 +174,7 @@ public:
     // its slot.
     if (Callee)
       for (const Expr *Arg : Call->arguments())
-        if (isEmptyValue(Arg))
+        if (isEmptyValue(stripCarriers(Arg)))
           Out.EmptiedThrough.insert(Callee->getCanonicalDecl());
     // The left side of an assignment is seen above.
     bool Assignment =

@@ -57,13 +57,8 @@ public:
     {
       DiagnosticBuilder B = Diags.Report(Builder.sourceLocation(F.Loc), ID);
       B << F.Message << F.Check;
-      for (const Edit &E : F.Fixes) {
-        SourceLocation Begin = Builder.sourceLocation(E.Begin);
-        B << FixItHint::CreateReplacement(
-            CharSourceRange::getCharRange(Begin,
-                                          Begin.getLocWithOffset(E.Length)),
-            E.Text);
-      }
+      for (const Edit &E : F.Fixes)
+        B << Builder.fixIt(E);
     }
     for (const FindingNote &Note : F.Notes)
       Diags.Report(Builder.sourceLocation(Note.Loc), NoteID) << Note.Message;

@@ -77,13 +77,8 @@ private:
     {
       DiagnosticBuilder B = diag(Builder.sourceLocation(F.Loc), "%0")
                             << F.Message;
-      for (const Edit &E : F.Fixes) {
-        SourceLocation Begin = Builder.sourceLocation(E.Begin);
-        B << FixItHint::CreateReplacement(
-            CharSourceRange::getCharRange(Begin,
-                                          Begin.getLocWithOffset(E.Length)),
-            E.Text);
-      }
+      for (const Edit &E : F.Fixes)
+        B << Builder.fixIt(E);
     }
     for (const FindingNote &Note : F.Notes)
       diag(Builder.sourceLocation(Note.Loc), "%0", DiagnosticIDs::Note)

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef WEAKIFY_CHECKS_CONTAINERUSES_SHAREDHANDOUT_H
-#define WEAKIFY_CHECKS_CONTAINERUSES_SHAREDHANDOUT_H
+#ifndef WEAKIFY_CHECKS_OWNINGCACHE_SHAREDHANDOUT_H
+#define WEAKIFY_CHECKS_OWNINGCACHE_SHAREDHANDOUT_H
 
 #include "ContainerUses.h"
 #include "clang/AST/ASTContext.h"
@@ -28,4 +28,4 @@ bool returnsSharedEntry(const clang::FunctionDecl *F,
 
 } // namespace weakify
 
-#endif // WEAKIFY_CHECKS_CONTAINERUSES_SHAREDHANDOUT_H
+#endif // WEAKIFY_CHECKS_OWNINGCACHE_SHAREDHANDOUT_H
