@@ -4,6 +4,7 @@
 #include "FinishFindings.h"
 #include "SourceTexts.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
@@ -108,7 +109,11 @@ bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units) {
   llvm::outs().flush();
   llvm::errs() << O.Findings.size() << " finding"
                << (O.Findings.size() == 1 ? "" : "s") << " in " << Units
-               << " unit" << (Units == 1 ? "" : "s") << ".\n";
+               << " unit" << (Units == 1 ? "" : "s");
+  if (Settings.MapSeconds >= 0)
+    llvm::errs() << llvm::format(" (map %.2f s, reduce %.3f s)",
+                                 Settings.MapSeconds, Settings.ReduceSeconds);
+  llvm::errs() << ".\n";
   bool Ok = true;
   if (!Settings.ExportFixes.empty()) {
     std::string Error = writeFixesYaml(Settings.ExportFixes, "", O.Findings);

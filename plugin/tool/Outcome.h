@@ -34,6 +34,9 @@ struct DeliverySettings {
   bool Fix = false;
   bool Explain = false;
   std::string ExportFixes;
+  /// Seconds spent reading the units (or object files) and deciding, for
+  /// the summary line; not shown when negative.
+  double MapSeconds = -1, ReduceSeconds = -1;
 };
 
 /// Prints \p O (and the summary line for \p Units units), exports and

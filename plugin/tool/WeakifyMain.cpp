@@ -27,6 +27,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 
 using namespace clang::tooling;
 namespace cl = llvm::cl;
@@ -86,9 +87,9 @@ static cl::opt<bool> Explain(
     cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<bool> Progress(
     "progress",
-    cl::desc("Print [n/N] unit as units finish (default: when stderr is a "
-             "terminal)"),
-    cl::cat(WeakifyCategory));
+    cl::desc("Print [n/N] unit as units finish, and the time spent reading "
+             "and deciding (default: when stderr is a terminal)"),
+    cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<weakify::ReportFormat> Format(
     "format", cl::desc("How findings are printed"),
     cl::values(clEnumValN(weakify::ReportFormat::Text, "text",
@@ -102,6 +103,11 @@ static cl::opt<weakify::ReportFormat> Format(
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
+
+static double seconds(std::chrono::steady_clock::time_point From,
+                      std::chrono::steady_clock::time_point To) {
+  return std::chrono::duration<double>(To - From).count();
+}
 
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "weakify: error: " << Message << '\n';
@@ -137,6 +143,7 @@ static weakify::DeliverySettings deliverySettings() {
 static int runReport(const std::map<std::string, std::string> &Options) {
   if (ReportInputs.empty())
     return usageError("weakify report: no input files");
+  auto Start = std::chrono::steady_clock::now();
   weakify::FactSet Facts;
   bool Complete = true, Readable = true;
   for (const std::string &Input : ReportInputs) {
@@ -153,9 +160,15 @@ static int runReport(const std::map<std::string, std::string> &Options) {
   weakify::CheckRunner Runner(Checks, CheckOptions);
   // Facts missing from some input may hide uses: then only what is proven
   // without the closed-program assumption is reported.
+  auto Read = std::chrono::steady_clock::now();
   weakify::Outcome O =
       weakify::decideOnProgram(Facts, Runner, Complete && !Library);
-  bool Ok = weakify::deliver(O, deliverySettings(), Facts.units().size());
+  weakify::DeliverySettings Delivery = deliverySettings();
+  if (Progress || llvm::sys::Process::StandardErrIsDisplayed()) {
+    Delivery.MapSeconds = seconds(Start, Read);
+    Delivery.ReduceSeconds = seconds(Read, std::chrono::steady_clock::now());
+  }
+  bool Ok = weakify::deliver(O, Delivery, Facts.units().size());
   return Ok && Readable ? 0 : 1;
 }
 
@@ -216,7 +229,9 @@ int main(int argc, const char **argv) {
   if (Files.empty())
     return usageError("the compilation database lists no files");
 
+  auto Start = std::chrono::steady_clock::now();
   weakify::RunResult Result = weakify::analyzeUnits(*DB, Files, Settings);
+  auto Analysed = std::chrono::steady_clock::now();
   for (const std::string &Error : Result.UnitErrors)
     llvm::errs() << "weakify: error: cannot analyse " << Error;
   weakify::Outcome O;
@@ -228,6 +243,12 @@ int main(int argc, const char **argv) {
     bool Closed = WholeDatabase && Result.UnitErrors.empty() && !Library;
     O = weakify::decideOnProgram(Result.Facts, Runner, Closed);
   }
-  bool Ok = weakify::deliver(O, deliverySettings(), Files.size());
+  weakify::DeliverySettings Delivery = deliverySettings();
+  if (Settings.Progress) {
+    Delivery.MapSeconds = seconds(Start, Analysed);
+    Delivery.ReduceSeconds =
+        seconds(Analysed, std::chrono::steady_clock::now());
+  }
+  bool Ok = weakify::deliver(O, Delivery, Files.size());
   return Ok && Result.UnitErrors.empty() ? 0 : 1;
 }
