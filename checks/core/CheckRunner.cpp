@@ -92,6 +92,13 @@ void CheckRunner::collect(ASTContext &AST, FactBuilder &Builder) const {
   for (const std::unique_ptr<Collector> &C : Collectors)
     C->finish();
   AST.setTraversalScope(Saved);
+  // A program has an entry point; facts without one are a library's.
+  for (const Decl *D : AST.getTranslationUnitDecl()->decls())
+    if (const auto *Function = dyn_cast<FunctionDecl>(D);
+        Function && Function->isMain() && Function->hasBody()) {
+      Builder.add(Fact("", "entry-point", Builder.mainFile()));
+      break;
+    }
 }
 
 Decisions CheckRunner::decide(const FactSet &Facts, const Scope &S) const {

@@ -18,8 +18,9 @@
 namespace weakify {
 
 struct Scope {
-  /// The facts are the whole program (whole-program mode, unless the user
-  /// says the code is a library used by code not analysed).
+  /// The facts are the whole program: whole-program mode over every unit
+  /// of a program (one of them defines main()), unless the user says the
+  /// code is a library used by code not analysed.
   bool ClosedProgram = false;
   /// How many units the facts come from.
   unsigned Units = 1;

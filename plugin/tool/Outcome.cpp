@@ -17,7 +17,13 @@ namespace weakify {
 Outcome decideOnProgram(const FactSet &Facts, const CheckRunner &Runner,
                         bool ClosedProgram) {
   Scope S;
-  S.ClosedProgram = ClosedProgram;
+  // Without main() the units are a library: code not analysed may use
+  // what they share.
+  bool HasEntryPoint = !Facts.ofKind("", "entry-point").empty();
+  if (ClosedProgram && !HasEntryPoint && !Facts.units().empty())
+    llvm::errs() << "weakify: no unit analysed defines main(): only what the "
+                    "units keep to themselves counts as fully seen\n";
+  S.ClosedProgram = ClosedProgram && HasEntryPoint;
   S.Units = std::max<size_t>(1, Facts.units().size());
   Decisions D = Runner.decide(Facts, S);
   DiskSourceTexts Texts;
