@@ -91,6 +91,7 @@ void CheckRunner::collect(ASTContext &AST, FactBuilder &Builder) const {
   Finder.matchAST(AST);
   for (const std::unique_ptr<Collector> &C : Collectors)
     C->finish();
+  Builder.noteReferences();
   AST.setTraversalScope(Saved);
   // A program has an entry point; facts without one are a library's.
   for (const Decl *D : AST.getTranslationUnitDecl()->decls())

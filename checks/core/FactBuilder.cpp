@@ -4,6 +4,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -209,6 +210,9 @@ std::string FactBuilder::qualifiedName(const NamedDecl *D) const {
   llvm::raw_string_ostream OS(Name);
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
+  // "(anonymous struct)", not "(anonymous struct at ../a.h:3:5)": the path
+  // is spelled as each unit reached the header.
+  Policy.AnonymousTagLocations = false;
   D->printQualifiedName(OS, Policy);
   return OS.str();
 }
@@ -223,7 +227,7 @@ void FactBuilder::noteClass(const CXXRecordDecl *RD) {
   std::string Id = identity(RD);
   Fact Class("", "class", Id);
   Class.set("name", qualifiedName(RD));
-  std::vector<std::string> Methods, Defined, Nested;
+  std::vector<std::string> Methods, Defined, Ordinary, Nested;
   for (const Decl *Member : RD->decls()) {
     if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
       Member = Template->getTemplatedDecl();
@@ -231,8 +235,17 @@ void FactBuilder::noteClass(const CXXRecordDecl *RD) {
       if (Method->isImplicit() || Method->isPureVirtual() ||
           Method->isDeleted() || Method->isDefaulted())
         continue;
+      std::string Index = std::to_string(Methods.size());
       if (Method->isDefined())
-        Defined.push_back(std::to_string(Methods.size()));
+        Defined.push_back(Index);
+      // Only code that names it can run an ordinary member function;
+      // constructors, destructors, conversions and virtual functions run
+      // without being named.
+      if (!Method->isVirtual() &&
+          !isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(
+              Method))
+        Ordinary.push_back(Index);
+      MethodIndices[Method->getCanonicalDecl()] = {RD, Methods.size()};
       Methods.push_back(Method->getNameAsString());
       continue;
     }
@@ -245,6 +258,7 @@ void FactBuilder::noteClass(const CXXRecordDecl *RD) {
     }
   }
   Class.set("methods", llvm::join(Methods, ","));
+  Class.set("ordinary", llvm::join(Ordinary, ","));
   Class.set("nested", llvm::join(Nested, " "));
   Class.flag("friends", RD->friend_begin() != RD->friend_end());
   Class.flag("main-file", isInMainFile(RD->getLocation()));
@@ -253,6 +267,53 @@ void FactBuilder::noteClass(const CXXRecordDecl *RD) {
     Fact Defines("", "defines", Id);
     Defines.set("methods", llvm::join(Defined, ","));
     add(std::move(Defines));
+  }
+}
+
+namespace {
+/// Member functions that code of the unit names (calls, takes the address
+/// of), among those \p Indices knows.
+class ReferenceFinder : public RecursiveASTVisitor<ReferenceFinder> {
+public:
+  using Indices = llvm::DenseMap<const CXXMethodDecl *,
+                                 std::pair<const CXXRecordDecl *, size_t>>;
+  explicit ReferenceFinder(const Indices &Known) : Known(Known) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitMemberExpr(MemberExpr *E) { return named(E->getMemberDecl()); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return named(E->getDecl()); }
+
+  std::map<const CXXRecordDecl *, std::set<size_t>> Named;
+
+private:
+  bool named(const ValueDecl *D) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    if (!Method)
+      return true;
+    if (const FunctionDecl *Pattern = Method->getTemplateInstantiationPattern())
+      Method = cast<CXXMethodDecl>(Pattern);
+    auto It = Known.find(Method->getCanonicalDecl());
+    if (It != Known.end())
+      Named[It->second.first].insert(It->second.second);
+    return true;
+  }
+
+  const Indices &Known;
+};
+} // namespace
+
+void FactBuilder::noteReferences() {
+  if (MethodIndices.empty())
+    return;
+  ReferenceFinder Finder(MethodIndices);
+  Finder.TraverseAST(Ctx);
+  for (const auto &[Class, Indices] : Finder.Named) {
+    std::vector<std::string> Numbers;
+    for (size_t Index : Indices)
+      Numbers.push_back(std::to_string(Index));
+    Fact References("", "references", identity(Class));
+    References.set("methods", llvm::join(Numbers, ","));
+    add(std::move(References));
   }
 }
 

@@ -24,7 +24,9 @@
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace weakify {
@@ -73,6 +75,9 @@ public:
   void describeStorage(const clang::ValueDecl *D, Fact &Candidate);
   /// Adds the facts about \p RD's member functions (once per unit).
   void noteClass(const clang::CXXRecordDecl *RD);
+  /// Adds which member functions of the noted classes the unit names, once
+  /// every collector is done (see facts/Visibility.h).
+  void noteReferences();
 
   /// The source texts of this unit's files, by Location::File.
   SourceTexts &texts() { return Texts; }
@@ -98,6 +103,10 @@ private:
   bool Preprocessed = false;
   llvm::DenseMap<const clang::Decl *, std::string> Identities, ExactIdentities;
   llvm::DenseSet<const clang::CXXRecordDecl *> NotedClasses;
+  /// Each member function of a noted class: its class and its number.
+  llvm::DenseMap<const clang::CXXMethodDecl *,
+                 std::pair<const clang::CXXRecordDecl *, size_t>>
+      MethodIndices;
   /// Paths of files as Location spells them, and back.
   llvm::DenseMap<clang::FileID, std::string> FilePaths;
   std::map<std::string, clang::FileID> FilesByPath;

@@ -7,34 +7,57 @@
 
 namespace weakify {
 
+/// The numbers in the "methods" attribute of every \p Kind fact about
+/// \p ClassId.
+static std::set<unsigned> methodNumbers(const FactSet &Facts,
+                                        llvm::StringRef Kind,
+                                        llvm::StringRef ClassId) {
+  std::set<unsigned> Numbers;
+  for (const Fact &F : Facts.about("", Kind, ClassId)) {
+    llvm::SmallVector<llvm::StringRef, 16> Indices;
+    F.get("methods").split(Indices, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Index : Indices) {
+      unsigned N = 0;
+      if (!Index.getAsInteger(10, N))
+        Numbers.insert(N);
+    }
+  }
+  return Numbers;
+}
+
 static std::string classNotImplemented(const FactSet &Facts,
                                        llvm::StringRef ClassId,
-                                       unsigned Depth) {
+                                       bool ClosedProgram, unsigned Depth) {
   llvm::ArrayRef<Fact> Classes = Facts.about("", "class", ClassId);
   if (Classes.empty())
     return "its class is not defined in any unit analysed";
   const Fact &Class = Classes.front();
   std::string Name = Class.get("name").str();
   for (const Fact &Other : Classes.drop_front())
-    if (Other.Attrs != Class.Attrs)
-      return "'" + Name + "' is defined differently in different units";
+    for (const char *Shape : {"methods", "ordinary", "nested", "friends"})
+      if (Other.get(Shape) != Class.get(Shape))
+        return "'" + Name + "' is defined differently in different units";
   if (Class.has("friends"))
     return "'" + Name + "' has friends";
   llvm::SmallVector<llvm::StringRef, 16> Methods;
   Class.get("methods").split(Methods, ',', -1, /*KeepEmpty=*/false);
-  std::set<unsigned> Defined;
-  for (const Fact &Defines : Facts.about("", "defines", ClassId)) {
-    llvm::SmallVector<llvm::StringRef, 16> Indices;
-    Defines.get("methods").split(Indices, ',', -1, false);
-    for (llvm::StringRef Index : Indices) {
+  std::set<unsigned> Defined = methodNumbers(Facts, "defines", ClassId);
+  // In a whole program, an ordinary member function that no unit names
+  // cannot run: a declaration left behind, it touches nothing.
+  std::set<unsigned> Dead;
+  if (ClosedProgram) {
+    std::set<unsigned> Named = methodNumbers(Facts, "references", ClassId);
+    llvm::SmallVector<llvm::StringRef, 16> Ordinary;
+    Class.get("ordinary").split(Ordinary, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Index : Ordinary) {
       unsigned N = 0;
-      if (!Index.getAsInteger(10, N))
-        Defined.insert(N);
+      if (!Index.getAsInteger(10, N) && !Named.count(N))
+        Dead.insert(N);
     }
   }
   std::vector<std::string> Missing;
   for (unsigned I = 0; I < Methods.size(); ++I)
-    if (!Defined.count(I))
+    if (!Defined.count(I) && !Dead.count(I))
       Missing.push_back("'" + Methods[I].str() + "'");
   if (!Missing.empty()) {
     const size_t Shown = 3;
@@ -51,14 +74,16 @@ static std::string classNotImplemented(const FactSet &Facts,
   llvm::SmallVector<llvm::StringRef, 4> Nested;
   Class.get("nested").split(Nested, ' ', -1, false);
   for (llvm::StringRef Inner : Nested)
-    if (std::string Why = classNotImplemented(Facts, Inner, Depth + 1);
+    if (std::string Why =
+            classNotImplemented(Facts, Inner, ClosedProgram, Depth + 1);
         !Why.empty())
       return Why;
   return "";
 }
 
-std::string classNotImplemented(const FactSet &Facts, llvm::StringRef ClassId) {
-  return classNotImplemented(Facts, ClassId, 0);
+std::string classNotImplemented(const FactSet &Facts, llvm::StringRef ClassId,
+                                bool ClosedProgram) {
+  return classNotImplemented(Facts, ClassId, ClosedProgram, 0);
 }
 
 static bool classInMainFile(const FactSet &Facts, llvm::StringRef ClassId) {
@@ -79,7 +104,7 @@ std::string missingUses(const FactSet &Facts, const Fact &Candidate,
       return "";
     if (!S.ClosedProgram && !Candidate.has("closed-access"))
       return "it is accessible to code in other units";
-    return classNotImplemented(Facts, Class);
+    return classNotImplemented(Facts, Class, S.ClosedProgram);
   }
   if (Storage == "global") {
     if (!Facts.first("", "definition", Candidate.Subject))

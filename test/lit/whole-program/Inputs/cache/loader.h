@@ -12,6 +12,8 @@ public:
   bool has(const std::string &Name) const;
   std::size_t size() const;
   void trim();
+  // Declared and never defined: harmless while nothing calls it.
+  void reload();
 
 private:
   std::map<std::string, std::shared_ptr<Asset>> Cache;
