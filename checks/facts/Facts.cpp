@@ -52,12 +52,6 @@ void FactSet::merge(FactSet &&Other) {
   Other = FactSet();
 }
 
-void FactSet::merge(const FactSet &Other) {
-  Pending.insert(Other.Sorted.begin(), Other.Sorted.end());
-  Pending.insert(Other.Pending.begin(), Other.Pending.end());
-  Units.insert(Other.Units.begin(), Other.Units.end());
-}
-
 void FactSet::finish() {
   if (Pending.empty())
     return;

@@ -102,7 +102,6 @@ public:
   void addUnit(llvm::StringRef MainFile) { Units.insert(MainFile.str()); }
   /// Merges \p Other in; the result does not depend on the order of merges.
   void merge(FactSet &&Other);
-  void merge(const FactSet &Other);
   /// Makes added facts visible to the queries below.
   void finish();
 

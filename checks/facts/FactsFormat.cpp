@@ -298,10 +298,13 @@ FactsReadResult readFacts(llvm::StringRef Data, llvm::StringRef Origin,
     }
     if (Version != FactsFormatVersion || Fields.size() != 3 ||
         Fields[1].getAsInteger(10, Length)) {
-      problem("weakify facts in format version " + Fields[0].str() +
-              ", but this weakify reads version " +
-              std::to_string(FactsFormatVersion) +
-              "; rebuild with this weakify's plugin. Skipped");
+      if (Version != FactsFormatVersion)
+        problem("weakify facts in format version " + Fields[0].str() +
+                ", but this weakify reads version " +
+                std::to_string(FactsFormatVersion) +
+                "; rebuild with this weakify's plugin. Skipped");
+      else
+        problem("damaged weakify facts header; skipped");
       size_t Next = Data.find(FactsMagic, HeaderEnd);
       if (Next == llvm::StringRef::npos)
         break;
