@@ -12,8 +12,9 @@
 // - a member of any other class: when the class, its nested classes and
 //   friends are implemented in the facts (every member function that needs
 //   a definition has one; in a closed program, one that no unit names needs
-//   none), and either the member is private (or protected in a final class)
-//   or the facts are a closed program;
+//   none, and friends are the program's own code), and either the member is
+//   private (or protected in a final class) or the facts are a closed
+//   program;
 // - a namespace-scope variable with external linkage: when the facts hold
 //   its definition, and it is declared only in that main file (never
 //   `extern`) or the facts are a closed program.
@@ -38,9 +39,10 @@ std::string missingUses(const FactSet &Facts, const Fact &Candidate,
 
 /// "" when every member function of class \p ClassId (and of its nested
 /// classes) that needs a definition has one in \p Facts and it has no
-/// friends; otherwise why not. In a \p ClosedProgram, an ordinary member
-/// function (not virtual, not a constructor, destructor or conversion) that
-/// no unit names needs none: it never runs.
+/// friends; otherwise why not. In a \p ClosedProgram, friends are code of
+/// the program like any other, and an ordinary member function (not
+/// virtual, not a constructor, destructor or conversion) that no unit names
+/// needs no definition: it never runs.
 std::string classNotImplemented(const FactSet &Facts, llvm::StringRef ClassId,
                                 bool ClosedProgram);
 

@@ -1,0 +1,6 @@
+#include "registry.h"
+
+int main() {
+  Registry R;
+  return R.load("a") ? 0 : 1;
+}
