@@ -29,9 +29,9 @@ std::string ContainerFacts::replacement() const {
   return Agreed;
 }
 
-void forEachContainer(const FactSet &Facts, llvm::StringRef Check,
-                      const Scope &S, Decisions &Out,
-                      llvm::function_ref<void(const ContainerFacts &)> Decide) {
+void forEachContainer(
+    const FactSet &Facts, llvm::StringRef Check, const Scope &S, Decisions &Out,
+    llvm::function_ref<std::optional<Finding>(const ContainerFacts &)> Decide) {
   llvm::ArrayRef<Fact> Candidates = Facts.ofKind(Check, "candidate");
   for (size_t I = 0; I < Candidates.size(); ++I) {
     const Fact &Candidate = Candidates[I];
@@ -39,15 +39,19 @@ void forEachContainer(const FactSet &Facts, llvm::StringRef Check,
     // the first description speaks for it.
     if (I > 0 && Candidates[I - 1].Subject == Candidate.Subject)
       continue;
+    std::optional<Finding> F = Decide(ContainerFacts{
+        Candidate, Facts.about(Check, "declaration", Candidate.Subject),
+        Facts.about(Check, "use", Candidate.Subject)});
+    if (!F)
+      continue;
+    // "Nothing ever erases" is only true if the facts hold every use.
     if (std::string Why = missingUses(Facts, Candidate, S); !Why.empty()) {
       Out.Explanations.push_back(
           {Check.str(), Candidate.Loc,
            "'" + Candidate.get("name").str() + "' is not reported: " + Why});
       continue;
     }
-    Decide(ContainerFacts{Candidate,
-                          Facts.about(Check, "declaration", Candidate.Subject),
-                          Facts.about(Check, "use", Candidate.Subject)});
+    Out.Findings.push_back(std::move(*F));
   }
 }
 

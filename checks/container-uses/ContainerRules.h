@@ -14,6 +14,7 @@
 #include "Finding.h"
 #include "Scope.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
 #include <string>
 
 namespace weakify {
@@ -32,11 +33,12 @@ struct ContainerFacts {
   std::string replacement() const;
 };
 
-/// Calls \p Decide with the facts of each candidate of \p Check whose uses
-/// the facts hold in full; records why the others are left out.
-void forEachContainer(const FactSet &Facts, llvm::StringRef Check,
-                      const Scope &S, Decisions &Out,
-                      llvm::function_ref<void(const ContainerFacts &)> Decide);
+/// Calls \p Decide with the facts of each candidate of \p Check, and keeps
+/// the finding it returns when the facts hold every use of the container;
+/// otherwise says why it is left out (for --explain).
+void forEachContainer(
+    const FactSet &Facts, llvm::StringRef Check, const Scope &S, Decisions &Out,
+    llvm::function_ref<std::optional<Finding>(const ContainerFacts &)> Decide);
 
 /// Adds the fix-it to \p F: every declaration of the container gets its
 /// weakref type, every use its rewrite, and the declaring file the runtime

@@ -114,7 +114,9 @@ UnitAnalysis::UnitAnalysis(const CheckRunner &Runner, ASTContext &AST,
     : AST(AST) {
   Runner.collect(AST, Builder);
   Facts.finish();
-  Findings = Runner.decide(Facts, Scope()).Findings;
+  Decisions D = Runner.decide(Facts, Scope());
+  Findings = std::move(D.Findings);
+  Explanations = std::move(D.Explanations);
   finishFindings(Findings, Builder.texts(), Includes);
 }
 

@@ -53,6 +53,8 @@ public:
   FactSet Facts;
   FactBuilder Builder{AST, Facts};
   std::vector<Finding> Findings;
+  /// Would-be findings the unit alone cannot settle, for `--explain`.
+  std::vector<Explanation> Explanations;
 };
 
 } // namespace weakify

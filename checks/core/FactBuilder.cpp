@@ -238,12 +238,10 @@ void FactBuilder::noteClass(const CXXRecordDecl *RD) {
       std::string Index = std::to_string(Methods.size());
       if (Method->isDefined())
         Defined.push_back(Index);
-      // Only code that names it can run an ordinary member function;
-      // constructors, destructors, conversions and virtual functions run
-      // without being named.
-      if (!Method->isVirtual() &&
-          !isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(
-              Method))
+      // Only code that calls it can run an ordinary member function (the
+      // AST spells out implicit constructions and conversions too);
+      // destructors and virtual functions run without a call in sight.
+      if (!Method->isVirtual() && !isa<CXXDestructorDecl>(Method))
         Ordinary.push_back(Index);
       MethodIndices[Method->getCanonicalDecl()] = {RD, Methods.size()};
       Methods.push_back(Method->getNameAsString());
@@ -280,8 +278,13 @@ public:
   explicit ReferenceFinder(const Indices &Known) : Known(Known) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
+  // Implicit special members construct their bases and members.
+  bool shouldVisitImplicitCode() const { return true; }
   bool VisitMemberExpr(MemberExpr *E) { return named(E->getMemberDecl()); }
   bool VisitDeclRefExpr(DeclRefExpr *E) { return named(E->getDecl()); }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    return named(E->getConstructor());
+  }
 
   std::map<const CXXRecordDecl *, std::set<size_t>> Named;
 

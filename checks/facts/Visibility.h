@@ -40,8 +40,8 @@ std::string missingUses(const FactSet &Facts, const Fact &Candidate,
 /// "" when every member function of class \p ClassId (and of its nested
 /// classes) that needs a definition has one in \p Facts and it has no
 /// friends; otherwise why not. In a \p ClosedProgram, friends are code of
-/// the program like any other, and an ordinary member function (not
-/// virtual, not a constructor, destructor or conversion) that no unit names
+/// the program like any other, and an ordinary member function (neither
+/// virtual nor a destructor) that no unit calls, explicitly or implicitly,
 /// needs no definition: it never runs.
 std::string classNotImplemented(const FactSet &Facts, llvm::StringRef ClassId,
                                 bool ClosedProgram);

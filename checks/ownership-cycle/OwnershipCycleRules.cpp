@@ -157,17 +157,6 @@ private:
   }
 
   void analyzeCycle(std::vector<OwnershipEdge> Cycle) {
-    // "Nothing breaks the cycle" needs every use of its members.
-    for (const OwnershipEdge &E : Cycle)
-      if (std::string Why = missingUses(Facts, *E.Member, S,
-                                        /*MainFileClassesAreClosed=*/true);
-          !Why.empty()) {
-        Out.Explanations.push_back({Check, E.Member->Loc,
-                                    "the ownership cycle through '" +
-                                        E.Member->get("name").str() +
-                                        "' is not reported: " + Why});
-        return;
-      }
     // Code that resets or clears a member of the cycle breaks it by hand.
     if (llvm::any_of(Cycle,
                      [&](const OwnershipEdge &E) { return breaksCycles(E); }))
@@ -175,6 +164,18 @@ private:
     std::optional<BackEdge> Back = chooseBackEdge(Cycle);
     if (!Back || Back->Edge.Member->has("macro"))
       return;
+    // "Nothing breaks the cycle" needs every use of its members; checked
+    // last, so that --explain only speaks of cycles that would be reported.
+    for (const OwnershipEdge &E : Cycle)
+      if (std::string Why = missingUses(Facts, *E.Member, S,
+                                        /*MainFileClassesAreClosed=*/true);
+          !Why.empty()) {
+        Out.Explanations.push_back({Check, Back->Edge.Member->Loc,
+                                    "the ownership cycle through '" +
+                                        E.Member->get("name").str() +
+                                        "' is not reported: " + Why});
+        return;
+      }
     const Fact &Field = *Back->Edge.Member;
     std::string MemberName = Field.get("name").str();
 

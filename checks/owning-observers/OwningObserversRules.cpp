@@ -52,42 +52,45 @@ void OwningObserversCheck::decide(const FactSet &Facts,
                                   const OwningObserversOptions &Options,
                                   const Scope &S, Decisions &Out) {
   SubscriptionNames Names(Options);
-  forEachContainer(Facts, Name, S, Out, [&](const ContainerFacts &C) {
-    const Fact &List = C.Candidate;
-    if (C.anyUse(use_flags::Removal) || C.anyUse(use_flags::Escapes))
-      return;
-    const Fact *Subscribe = nullptr;
-    for (const Fact &U : C.Uses)
-      if (U.has(use_flags::Insert) && U.has(use_flags::CallersObject) &&
-          Names.looksLikeSubscription(U.get(use_flags::Function),
-                                      List.get("element-class")) &&
-          (!Subscribe || U.Loc < Subscribe->Loc))
-        Subscribe = &U;
-    const Fact *Notify = C.firstUse(use_flags::Notify);
-    if (!Subscribe || !Notify)
-      return;
+  forEachContainer(
+      Facts, Name, S, Out,
+      [&](const ContainerFacts &C) -> std::optional<Finding> {
+        const Fact &List = C.Candidate;
+        if (C.anyUse(use_flags::Removal) || C.anyUse(use_flags::Escapes))
+          return std::nullopt;
+        const Fact *Subscribe = nullptr;
+        for (const Fact &U : C.Uses)
+          if (U.has(use_flags::Insert) && U.has(use_flags::CallersObject) &&
+              Names.looksLikeSubscription(U.get(use_flags::Function),
+                                          List.get("element-class")) &&
+              (!Subscribe || U.Loc < Subscribe->Loc))
+            Subscribe = &U;
+        const Fact *Notify = C.firstUse(use_flags::Notify);
+        if (!Subscribe || !Notify)
+          return std::nullopt;
 
-    std::string ListName = List.get("name").str();
-    std::string Replacement = C.replacement();
-    Finding F;
-    F.Check = Name;
-    F.Loc = List.Loc;
-    F.Message =
-        "observer list '" + ListName + "' keeps every '" +
-        List.get("element").str() + "' subscribed through '" +
-        Subscribe->get(use_flags::Function).str() +
-        "' alive: its std::shared_ptr elements are never removed, so "
-        "observers outlive their owners; use '" +
-        (Replacement.empty() ? List.get("suggested").str() : Replacement) + "'";
-    F.Notes.push_back({Subscribe->Loc, "the caller's object is added here, "
-                                       "sharing ownership with it"});
-    F.Notes.push_back({Notify->Loc, "observers are notified here"});
-    F.Notes.push_back({List.Loc, "nothing in " + S.where() +
-                                     " removes elements from '" + ListName +
-                                     "'"});
-    addContainerFix(C, F);
-    Out.Findings.push_back(std::move(F));
-  });
+        std::string ListName = List.get("name").str();
+        std::string Replacement = C.replacement();
+        Finding F;
+        F.Check = Name;
+        F.Loc = List.Loc;
+        F.Message =
+            "observer list '" + ListName + "' keeps every '" +
+            List.get("element").str() + "' subscribed through '" +
+            Subscribe->get(use_flags::Function).str() +
+            "' alive: its std::shared_ptr elements are never removed, so "
+            "observers outlive their owners; use '" +
+            (Replacement.empty() ? List.get("suggested").str() : Replacement) +
+            "'";
+        F.Notes.push_back({Subscribe->Loc, "the caller's object is added here, "
+                                           "sharing ownership with it"});
+        F.Notes.push_back({Notify->Loc, "observers are notified here"});
+        F.Notes.push_back({List.Loc, "nothing in " + S.where() +
+                                         " removes elements from '" + ListName +
+                                         "'"});
+        addContainerFix(C, F);
+        return F;
+      });
 }
 
 } // namespace weakify

@@ -94,8 +94,15 @@ private:
     std::vector<const Fact *> Fields;
     for (const std::string &Id : Kept->Path) {
       const Fact *Field = Facts.first(Check, "field", Id);
-      if (!Field)
+      if (!Field || released(Id, /*ByName=*/!Kept->SlotKnown))
         return;
+      Fields.push_back(Field);
+    }
+    llvm::StringRef Callee = Callable.get("callee");
+    if (!Callee.empty() && Facts.first(Check, "emptied-through", Callee))
+      return;
+    // Checked last, so that --explain only speaks of would-be findings.
+    for (const Fact *Field : Fields)
       if (std::string Why = missingUses(Facts, *Field, S); !Why.empty()) {
         Out.Explanations.push_back(
             {Check, Callable.Loc,
@@ -103,13 +110,6 @@ private:
                  Field->get("name").str() + "' is not reported: " + Why});
         return;
       }
-      if (released(Id, /*ByName=*/!Kept->SlotKnown))
-        return;
-      Fields.push_back(Field);
-    }
-    llvm::StringRef Callee = Callable.get("callee");
-    if (!Callee.empty() && Facts.first(Check, "emptied-through", Callee))
-      return;
     Out.Findings.push_back(describe(Callable, *Kept, Fields));
   }
 

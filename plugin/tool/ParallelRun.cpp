@@ -24,6 +24,7 @@ namespace {
 struct UnitOutput {
   FactSet Facts;
   std::vector<FindingRecord> Findings;
+  std::vector<Explanation> Explanations;
 };
 
 /// Collects one unit's facts, and per unit also decides on them.
@@ -52,6 +53,7 @@ private:
       UnitAnalysis Unit(Action.Runner, AST, Includes);
       for (const Finding &F : Unit.Findings)
         Action.Out.Findings.push_back(recordFinding(F, Unit.Builder.texts()));
+      Action.Out.Explanations = std::move(Unit.Explanations);
     }
 
   private:
@@ -140,6 +142,8 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
         Result.Facts.merge(std::move(Out.Facts));
       for (FindingRecord &R : Out.Findings)
         Result.Findings.push_back(std::move(R));
+      for (Explanation &E : Out.Explanations)
+        Result.Explanations.push_back(std::move(E));
       if (Status != 0)
         Result.UnitErrors.push_back(File + ":\n" + Errors);
       ++Done;
@@ -154,6 +158,10 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
   Result.Findings.erase(
       std::unique(Result.Findings.begin(), Result.Findings.end()),
       Result.Findings.end());
+  std::sort(Result.Explanations.begin(), Result.Explanations.end());
+  Result.Explanations.erase(
+      std::unique(Result.Explanations.begin(), Result.Explanations.end()),
+      Result.Explanations.end());
   std::sort(Result.UnitErrors.begin(), Result.UnitErrors.end());
   return Result;
 }

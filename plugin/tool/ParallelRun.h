@@ -11,6 +11,7 @@
 #define WEAKIFY_TOOL_PARALLELRUN_H
 
 #include "Facts.h"
+#include "Finding.h"
 #include "FindingRecord.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <map>
@@ -33,6 +34,8 @@ struct RunResult {
   /// Per unit: every unit's findings, sorted, each once (a header seen by
   /// several units reports once).
   std::vector<FindingRecord> Findings;
+  /// Per unit: why would-be findings were held back, each once.
+  std::vector<Explanation> Explanations;
   /// Otherwise: the merged facts of every unit analysed.
   FactSet Facts;
   /// Compiler errors, per unit that failed to parse.

@@ -237,6 +237,7 @@ int main(int argc, const char **argv) {
   weakify::Outcome O;
   if (PerUnit) {
     O.Findings = std::move(Result.Findings);
+    O.Explanations = std::move(Result.Explanations);
   } else {
     weakify::MapOptions CheckOptions(Settings.Options);
     weakify::CheckRunner Runner(Settings.Checks, CheckOptions);

@@ -8,6 +8,9 @@
 // use of Cache, the program does.
 class Loader {
 public:
+  Loader() = default;
+  // Declared and never defined, like reload().
+  explicit Loader(const std::string &Manifest);
   std::shared_ptr<Asset> get(const std::string &Name);
   bool has(const std::string &Name) const;
   std::size_t size() const;
@@ -16,5 +19,9 @@ public:
   void reload();
 
 private:
+  // Not copyable, the C++98 way: declared, never defined, never called.
+  Loader(const Loader &);
+  Loader &operator=(const Loader &);
+
   std::map<std::string, std::shared_ptr<Asset>> Cache;
 };
