@@ -9,9 +9,27 @@ using namespace clang::ast_matchers;
 
 namespace weakify {
 
+namespace {
+AST_MATCHER_P(QualType, isCandidateTypeOf, const ContainerCollector *,
+              Collector) {
+  return Collector->isCandidateType(Node);
+}
+} // namespace
+
+bool ContainerCollector::isCandidateType(QualType T) const {
+  if (T.isNull())
+    return false;
+  const Type *Canonical = T.getCanonicalType().getTypePtr();
+  auto [It, Inserted] = KnownTypes.try_emplace(Canonical, false);
+  if (Inserted)
+    It->second = kindOf(T).has_value();
+  return It->second;
+}
+
 void ContainerCollector::registerContainerMatchers(
     MatchFinder &Finder, MatchFinder::MatchCallback &Callback,
-    internal::Matcher<QualType> ContainerType, bool StaticVariablesOnly) {
+    bool StaticVariablesOnly) {
+  auto ContainerType = isCandidateTypeOf(this);
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   if (StaticVariablesOnly)
     Finder.addMatcher(varDecl(hasType(ContainerType), NotInSystemHeader,

@@ -33,18 +33,20 @@ class ContainerCollector : public Collector {
 public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override;
   void finish() override;
+  /// kindOf(), remembered per canonical type: the matchers ask it of every
+  /// variable that code names.
+  bool isCandidateType(clang::QualType T) const;
 
 protected:
   ContainerCollector(llvm::StringRef CheckName, FactBuilder &Builder)
       : CheckName(CheckName.str()), Builder(Builder) {}
 
   /// Matches variables (with static storage duration only, when
-  /// \p StaticVariablesOnly) and data members of \p ContainerType, and every
-  /// use of them.
+  /// \p StaticVariablesOnly) and data members of a type kindOf() accepts,
+  /// and every use of them.
   void registerContainerMatchers(
       clang::ast_matchers::MatchFinder &Finder,
       clang::ast_matchers::MatchFinder::MatchCallback &Callback,
-      clang::ast_matchers::internal::Matcher<clang::QualType> ContainerType,
       bool StaticVariablesOnly);
 
   /// What a container of type \p T holds, or nothing.
@@ -72,6 +74,7 @@ protected:
 private:
   void addDeclarations(const clang::DeclaratorDecl *D, const std::string &Id);
 
+  mutable llvm::DenseMap<const clang::Type *, bool> KnownTypes;
   llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *>
       Candidates;
   llvm::DenseMap<const clang::Decl *, std::vector<const clang::Expr *>> RawUses;

@@ -2,6 +2,7 @@
 
 #include "ContainerUses.h"
 #include "AstNavigation.h"
+#include "ContainerShape.h"
 #include "EntryValueUses.h"
 #include "TypeFacts.h"
 #include "ValueFacts.h"
@@ -87,6 +88,26 @@ ContainerOperation operationNamed(StringRef Name) {
       {"resize", Op::Removal},
       {"assign", Op::Removal},
       {"unique", Op::Removal},
+      // Qt's names for the same operations.
+      {"value", Op::Lookup},
+      {"constFind", Op::Lookup},
+      {"isEmpty", Op::Read},
+      {"constBegin", Op::Iterate},
+      {"constEnd", Op::End},
+      {"first", Op::Access},
+      {"last", Op::Access},
+      {"append", Op::Insert},
+      {"prepend", Op::Insert},
+      {"removeOne", Op::Removal},
+      {"removeAll", Op::Removal},
+      {"removeAt", Op::Removal},
+      {"removeFirst", Op::Removal},
+      {"removeLast", Op::Removal},
+      {"removeIf", Op::Removal},
+      {"take", Op::Removal},
+      {"takeAt", Op::Removal},
+      {"takeFirst", Op::Removal},
+      {"takeLast", Op::Removal},
   };
   auto It = Operations.find(Name);
   return It == Operations.end() ? Op::Unknown : It->second;
@@ -121,6 +142,35 @@ bool isCallersObject(const Expr *Arg, const FunctionDecl *F) {
     return Param && F &&
            llvm::is_contained(F->parameters(),
                               const_cast<ParmVarDecl *>(Param));
+  }
+  return false;
+}
+
+/// Whether an argument of \p Call, or a part of one (an initializer list, a
+/// constructor's or std::make_pair's arguments), is a smart pointer the
+/// caller of \p F passed in.
+bool holdsCallersPointer(const CallExpr *Call, const FunctionDecl *F) {
+  llvm::SmallVector<const Expr *, 8> Work(Call->arguments());
+  for (unsigned Seen = 0; !Work.empty() && Seen < 32; ++Seen) {
+    const Expr *E = Work.pop_back_val()->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Init = dyn_cast<InitListExpr>(E)) {
+      Work.append(Init->inits().begin(), Init->inits().end());
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() > 1) {
+      Work.append(Construct->arguments().begin(), Construct->arguments().end());
+      continue;
+    }
+    if (const auto *Make = dyn_cast<CallExpr>(E);
+        Make &&
+        isStdFunction(Make->getDirectCallee(), {"make_pair", "make_tuple"})) {
+      Work.append(Make->arguments().begin(), Make->arguments().end());
+      continue;
+    }
+    QualType T = E->getType();
+    if ((sharedPtrPointee(T) || weakPtrPointee(T)) && isCallersObject(E, F))
+      return true;
   }
   return false;
 }
@@ -242,14 +292,78 @@ bool loopMayReleaseElements(const CXXForRangeStmt *Loop, ASTContext &Ctx) {
   return false;
 }
 
+/// Whether \p E is \p Element itself, or what it points to (`*it`).
+bool isElementItself(const Expr *E, const VarDecl *Element) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1)
+    E = Op->getArg(0)->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && Ref->getDecl() == Element;
+}
+
+/// Whether \p Body calls into the object \p Element stands for:
+/// `e->f()`, `e.listener->f()`, `(*it)->f()`, `e.f()` on a class of the
+/// program, or hands it to a function of the program that does, a few
+/// calls deep (`dispatch(e, event)`, `policy.notify(*it)`).
+bool callsInto(const Stmt *Body, const VarDecl *Element, ASTContext &Ctx,
+               unsigned Depth = 0) {
+  if (!Body)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Found = match(
+      findAll(expr(anyOf(
+          cxxOperatorCallExpr(hasOverloadedOperatorName("->")).bind("arrow"),
+          callExpr(unless(cxxOperatorCallExpr())).bind("call")))),
+      *Body, Ctx);
+  for (const BoundNodes &Node : Found) {
+    if (const auto *Arrow = Node.getNodeAs<CXXOperatorCallExpr>("arrow")) {
+      if (Arrow->getNumArgs() == 1 &&
+          namesLoopElement(Arrow->getArg(0), Element))
+        return true;
+      continue;
+    }
+    const auto *Call = Node.getNodeAs<CallExpr>("call");
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || SM.isInSystemHeader(Callee->getLocation()))
+      continue;
+    // A member call on the element, unless it is the smart pointer's own
+    // (`e.reset()`).
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (isElementItself(Member->getImplicitObjectArgument(), Element) &&
+          !sharedPtrPointee(Member->getObjectType()) &&
+          !weakPtrPointee(Member->getObjectType()))
+        return true;
+    const FunctionDecl *Definition = nullptr;
+    const Stmt *CalleeBody = Callee->getBody(Definition);
+    if (Depth >= 3 || !CalleeBody)
+      continue;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (I < Definition->getNumParams() &&
+          namesLoopElement(Call->getArg(I), Element) &&
+          callsInto(CalleeBody, Definition->getParamDecl(I), Ctx, Depth + 1))
+        return true;
+  }
+  return false;
+}
+
+/// Whether \p Begin starts an iterator loop whose body calls into the
+/// elements: `for (auto It = L.begin(); It != L.end(); ++It) (*It)->f();`.
+bool iteratorLoopCallsIntoElements(const Expr *Begin, ASTContext &Ctx) {
+  const Expr *Child = nullptr;
+  const auto *Iterator = meaningfulParent(Begin, Ctx, Child).get<VarDecl>();
+  if (!Iterator)
+    return false;
+  DynTypedNode Node = parentOf(DynTypedNode::create(*Iterator), Ctx);
+  if (!Node.get<DeclStmt>())
+    return false;
+  const auto *Loop = parentOf(Node, Ctx).get<ForStmt>();
+  return Loop && callsInto(Loop->getBody(), Iterator, Ctx);
+}
+
 /// Whether the body of \p Loop calls into the element it visits.
 bool callsIntoElement(const CXXForRangeStmt *Loop, ASTContext &Ctx) {
-  const VarDecl *Element = Loop->getLoopVariable();
-  auto ThroughElement = cxxOperatorCallExpr(
-      hasAnyOverloadedOperatorName("->", "*"),
-      hasArgument(
-          0, ignoringImplicit(declRefExpr(to(varDecl(equalsNode(Element)))))));
-  return !match(findAll(expr(ThroughElement)), *Loop->getBody(), Ctx).empty();
+  return callsInto(Loop->getBody(), Loop->getLoopVariable(), Ctx);
 }
 
 /// Whether a loop variable of this type binds to weakref::set's elements
@@ -300,6 +414,38 @@ void rewriteWeakLoop(const CXXForRangeStmt *Loop, ContainerUse &Use,
   }
 }
 
+/// Whether a range-for over a map reads the keys: the first structured
+/// binding, or `.first` of the element.
+bool loopReadsKeys(const CXXForRangeStmt *Loop, ASTContext &Ctx) {
+  const VarDecl *Element = Loop->getLoopVariable();
+  if (const auto *Bindings = dyn_cast<DecompositionDecl>(Element)) {
+    if (Bindings->bindings().empty())
+      return true;
+    const BindingDecl *Key = Bindings->bindings().front();
+    return !match(findAll(declRefExpr(to(equalsNode(Key)))), *Loop->getBody(),
+                  Ctx)
+                .empty();
+  }
+  auto Firsts =
+      match(findAll(memberExpr(member(hasName("first"))).bind("first")),
+            *Loop->getBody(), Ctx);
+  for (const BoundNodes &Node : Firsts)
+    if (namesLoopElement(Node.getNodeAs<MemberExpr>("first")->getBase(),
+                         Element))
+      return true;
+  // The element itself handed somewhere whole: its key goes with it.
+  auto Whole =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Element)))).bind("ref")),
+            *Loop->getBody(), Ctx);
+  for (const BoundNodes &Node : Whole) {
+    const Expr *Child = nullptr;
+    if (!meaningfulParent(Node.getNodeAs<DeclRefExpr>("ref"), Ctx, Child)
+             .get<MemberExpr>())
+      return true;
+  }
+  return false;
+}
+
 void classifyRangeFor(const VarDecl *RangeVar, ContainerKind Kind,
                       ContainerUse &Use, ASTContext &Ctx) {
   DynTypedNode Node = parentOf(DynTypedNode::create(*RangeVar), Ctx);
@@ -328,6 +474,11 @@ void classifyRangeFor(const VarDecl *RangeVar, ContainerKind Kind,
     rewriteWeakLoop(Loop, Use, Ctx);
     return;
   case ContainerKind::IdentityKeys:
+    // Totals and ticks over the values leave the keys where they are; a
+    // loop that reads the keys hands the objects out.
+    Use.Iterates = loopReadsKeys(Loop, Ctx);
+    Use.Rewritable = false;
+    return;
   case ContainerKind::WeakValues:
     Use.Rewritable = false;
     return;
@@ -339,20 +490,29 @@ void classifyInsert(const CXXMemberCallExpr *Call, const MemberExpr *Member,
                     ASTContext &Ctx) {
   Use.Insert = Use.Store = true;
   unsigned Args = Call->getNumArgs();
+  // Qt's `insert(key, value)` is std's insert_or_assign.
+  bool QtInsert = Name == "insert" && Args == 2 &&
+                  isQtContainer(Call->getMethodDecl()->getParent());
   bool KeyAndValue = Args == 2 && (Name == "emplace" || Name == "try_emplace" ||
-                                   Name == "insert_or_assign");
+                                   Name == "insert_or_assign" || QtInsert);
   if (isMapKind(Kind)) {
     if (KeyAndValue ||
-        (Args >= 1 && Name != "insert" && Name != "emplace_hint"))
+        (Args >= 1 && Name != "insert" && Name != "emplace_hint" &&
+         Name != "append" && Name != "prepend"))
       Use.AddsCallersObject = isCallersObject(Call->getArg(0), Use.Function);
   } else if (Args) {
-    // The element is the last argument (a position may come first).
+    // The element is the last argument (a position may come first); an
+    // element made of parts (`{Listener, Priority}`, emplace_back's
+    // arguments) is the caller's when one of its pointers is.
     Use.AddsCallersObject =
-        isCallersObject(Call->getArg(Args - 1), Use.Function);
+        isCallersObject(Call->getArg(Args - 1), Use.Function) ||
+        holdsCallersPointer(Call, Use.Function);
   }
   const SourceManager &SM = Ctx.getSourceManager();
   switch (Kind) {
   case ContainerKind::SharedValues: {
+    // `auto [It, New] = M.try_emplace(K)` looks the key up as it inserts.
+    Use.Lookup |= Name != "insert_or_assign" && !isDiscarded(Call, Ctx);
     bool OnePair =
         Args == 1 && Name == "insert" &&
         !isa<CXXStdInitializerListExpr>(Call->getArg(0)->IgnoreImplicit());
@@ -439,6 +599,8 @@ void classifyMemberCall(const CXXMemberCallExpr *Call, const MemberExpr *Member,
   case ContainerOperation::End: {
     bool Begins = operationNamed(Name) == ContainerOperation::Iterate;
     Use.Iterates |= Begins;
+    if (Begins && Kind == ContainerKind::SharedElements)
+      Use.Notify |= iteratorLoopCallsIntoElements(Call, Ctx);
     if (Kind == ContainerKind::SharedValues)
       Use.Rewritable &= (Name == "begin" || Name == "cbegin" || Name == "end" ||
                          Name == "cend") &&
@@ -477,8 +639,9 @@ void classifySubscript(const CXXOperatorCallExpr *Subscript, ContainerKind Kind,
   std::string Key = sourceText(Subscript->getArg(1)->getSourceRange(), SM, LO);
   switch (Kind) {
   case ContainerKind::SharedValues: {
-    Use.Lookup = true;
     EntryValueUse Value = classifyEntryValue(Subscript, Ctx);
+    // `M[K] = V` only stores; any other `M[K]` reads the entry first.
+    Use.Lookup = !Value.StoreAssign;
     Use.Insert |= Value.Store || Value.NeedsLvalue;
     Use.Store |= Value.Store;
     addEntryValueUse(Value, Use);
@@ -630,6 +793,16 @@ ContainerUse classifyContainerUse(const Expr *Ref, ContainerKind Kind,
       return Use;
     case OO_EqualEqual:
     case OO_ExclaimEqual:
+      return Use;
+    case OO_LessLess:
+      // Qt's `List << Element` appends.
+      if (IsFirst && Op->getNumArgs() == 2 &&
+          isQtContainer(Child->getType()->getAsCXXRecordDecl())) {
+        Use.Insert = Use.Store = true;
+        Use.AddsCallersObject = isCallersObject(Op->getArg(1), Use.Function);
+        return Use;
+      }
+      classifyArgument(Op, Child, Use);
       return Use;
     default:
       classifyArgument(Op, Child, Use);

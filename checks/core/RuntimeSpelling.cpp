@@ -109,6 +109,19 @@ bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
   return Invalid || Between.contains(',');
 }
 
+std::string writtenArgument(const DeclaratorDecl *D, unsigned Index,
+                            ASTContext &Ctx) {
+  TypeSourceInfo *TSI = D->getTypeSourceInfo();
+  if (!TSI)
+    return "";
+  auto Spelled =
+      TSI->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spelled || Spelled.getNumArgs() <= Index)
+    return "";
+  return sourceText(Spelled.getArgLoc(Index).getSourceRange(),
+                    Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
 std::string valueMapSpelling(const DeclaratorDecl *Cache,
                              const ClassTemplateSpecializationDecl *Map,
                              QualType KeyType, QualType ValueType,

@@ -81,7 +81,10 @@ public:
         // not a lasting structure (mapnik's postgis request queue).
         if (Name == "pop" || Name == "pop_front" || Name == "pop_back")
           breaks(Use);
-        else if (Name == "reset" || Name == "swap" || Name == "clear") {
+        else if (Name == "reset" && ResetsToNewObject.count(E)) {
+          // `Member.reset(new T)` stores a new owner, like an assignment.
+          classify(Use, WeakRewrite::Unsafe);
+        } else if (Name == "reset" || Name == "swap" || Name == "clear") {
           breaks(Use);
           classify(Use,
                    Name == "reset" ? WeakRewrite::Keep : WeakRewrite::Unsafe);
@@ -141,6 +144,15 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (isa<CXXOperatorCallExpr>(Call))
       return true;
+    // Visited before its callee: `reset(P)` with a pointer that is not
+    // null stores a new owner.
+    if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const auto *Callee =
+              dyn_cast<MemberExpr>(MemberCall->getCallee()->IgnoreParens());
+          Callee && MemberCall->getNumArgs() >= 1 &&
+          !isNullArgument(MemberCall->getArg(0)) &&
+          !isEmptyValue(MemberCall->getArg(0)))
+        ResetsToNewObject.insert(Callee);
     const FunctionDecl *Callee = Call->getDirectCallee();
     bool Takes = isStdFunction(Callee, {"move", "swap", "exchange"});
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
@@ -212,6 +224,7 @@ private:
   }
 
   const llvm::DenseSet<const FieldDecl *> &Followed, &Rewritten;
+  llvm::DenseSet<const MemberExpr *> ResetsToNewObject;
   MemberUses &Out;
   const FunctionDecl *Current = nullptr;
 };

@@ -88,9 +88,14 @@ private:
   const char *Check = OwnershipCycleCheck::Name;
 
   bool namedAsBackReference(llvm::StringRef Name) const {
-    for (const std::string &Word : wordsOf(Name))
-      if (llvm::is_contained(Options.BackReferenceNames, Word))
+    // Plurals too: `m_parents`, `owners_`, `parentNodes`.
+    for (const std::string &Word : wordsOf(Name)) {
+      llvm::StringRef Singular(Word);
+      if (llvm::is_contained(Options.BackReferenceNames, Word) ||
+          (Singular.consume_back("s") &&
+           llvm::is_contained(Options.BackReferenceNames, Singular.str())))
         return true;
+    }
     return false;
   }
 

@@ -14,6 +14,7 @@
 
 #include "AstNavigation.h"
 #include "ContainerCollector.h"
+#include "ContainerShape.h"
 #include "EntryValueUses.h"
 #include "OwningCacheCheck.h"
 #include "RuntimeSpelling.h"
@@ -30,11 +31,9 @@ using namespace clang::ast_matchers;
 
 namespace weakify {
 
-static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
-
 OwningCacheOptions::OwningCacheOptions(const CheckOptions &Options)
     : MapTypes(splitList(Options.getOr(OwningCacheCheck::Name, "MapTypes",
-                                       DefaultMapTypes))) {}
+                                       DefaultMapTemplates))) {}
 
 std::map<std::string, std::string> OwningCacheOptions::values() const {
   return {{"MapTypes", llvm::join(MapTypes, ";")}};
@@ -47,20 +46,27 @@ struct CacheShape {
   QualType Key;
   QualType Value; // V, the pointee.
   const ClassTemplateSpecializationDecl *Map = nullptr;
+  /// weakref::value_map takes the place of a std:: map of std::shared_ptr.
+  bool Fixable = false;
+  std::string Entries; // "std::shared_ptr entries", for the message.
+  std::string Pointer; // "std::shared_ptr".
 };
 
-std::optional<CacheShape> shapeOf(QualType T) {
-  const auto *Map = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  if (!Map || Map->getTemplateArgs().size() < 2 ||
-      Map->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
-      Map->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+std::optional<CacheShape> shapeOf(QualType T,
+                                  llvm::ArrayRef<std::string> MapTypes) {
+  std::optional<ContainerShape> Container = containerShape(T, MapTypes, {});
+  if (!Container)
     return std::nullopt;
-  std::optional<QualType> Pointee =
-      sharedPtrPointee(Map->getTemplateArgs()[1].getAsType());
-  if (!Pointee)
+  // The value itself owns: what a cache entry's `second` hands out.
+  std::optional<HeldPointer> Value = heldOwningPointer(Container->Entry);
+  if (!Value || !Value->Member.empty())
     return std::nullopt;
-  return CacheShape{Map->getTemplateArgs()[0].getAsType(), *Pointee, Map};
+  return CacheShape{Container->Key,
+                    Value->Pointee,
+                    Container->Template,
+                    Container->standard() && Value->Standard,
+                    Value->describe("entries"),
+                    Value->Spelling};
 }
 
 /// Whether a std::pair<const K, shared_ptr<V>> is this map's value_type.
@@ -146,13 +152,7 @@ public:
 
   void registerMatchers(MatchFinder &Finder,
                         MatchFinder::MatchCallback &Callback) override {
-    std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
-    auto CacheType = qualType(hasUnqualifiedDesugaredType(
-        recordType(hasDeclaration(classTemplateSpecializationDecl(
-            hasAnyName(Names),
-            hasTemplateArgument(1, refersToType(sharedPtrType())))))));
-    registerContainerMatchers(Finder, Callback, CacheType,
-                              /*StaticVariablesOnly=*/true);
+    registerContainerMatchers(Finder, Callback, /*StaticVariablesOnly=*/true);
     // `It->second` / `Entry.second` of a std::pair<const K, shared_ptr<V>>.
     Finder.addMatcher(
         memberExpr(
@@ -166,18 +166,22 @@ public:
 
 private:
   std::optional<ContainerKind> kindOf(QualType T) const override {
-    if (!shapeOf(T))
+    if (!shapeOf(T, MapTypes))
       return std::nullopt;
     return ContainerKind::SharedValues;
   }
 
   bool describe(const DeclaratorDecl *D, Fact &Candidate) override {
-    std::optional<CacheShape> Shape = shapeOf(D->getType());
+    std::optional<CacheShape> Shape = shapeOf(D->getType(), MapTypes);
     if (!Shape)
       return false;
-    std::string KeyName = typeText(Shape->Key, *Ctx);
+    std::string KeyName = writtenArgument(D, 0, *Ctx);
+    if (KeyName.empty())
+      KeyName = typeText(Shape->Key, *Ctx);
     std::string ValueName = typeText(Shape->Value, *Ctx);
     Candidate.set("value", ValueName);
+    Candidate.set("entries", Shape->Entries);
+    Candidate.set("pointer", Shape->Pointer);
     Candidate.set("suggested",
                   "weakref::value_map<" + KeyName + ", " + ValueName + ">");
     Candidate.flag("bounded-keys", hasBoundedKeySpace(Shape->Key));
@@ -190,8 +194,8 @@ private:
 
   std::string replacement(const DeclaratorDecl *D,
                           SourceRange &TypeRange) override {
-    std::optional<CacheShape> Shape = shapeOf(D->getType());
-    if (!Shape)
+    std::optional<CacheShape> Shape = shapeOf(D->getType(), MapTypes);
+    if (!Shape || !Shape->Fixable)
       return "";
     return valueMapSpelling(D, Shape->Map, Shape->Key, Shape->Value, *Ctx,
                             TypeRange);
@@ -209,7 +213,9 @@ private:
     const Type *EntryType =
         Entry.getCanonicalType().getUnqualifiedType().getTypePtr();
     EntryValueUse Use = classifyEntryValue(Value, *Ctx);
-    if (Use.Removal || Use.Escapes || Use.Store)
+    // Storing a new owner in an entry (`It->second = make_shared<V>()`)
+    // lets go of nothing the map keeps.
+    if (Use.Removal || Use.Escapes)
       ReleasedEntryTypes.insert(EntryType);
     if (Use.Borrowed)
       LentEntryTypes.insert(EntryType);
@@ -217,7 +223,7 @@ private:
 
   void finishCandidate(const DeclaratorDecl *D, ArrayRef<ContainerUse> Uses,
                        const std::string &Id) override {
-    std::optional<CacheShape> Shape = shapeOf(D->getType());
+    std::optional<CacheShape> Shape = shapeOf(D->getType(), MapTypes);
     for (const auto &[Types, Kind] :
          {std::pair(&ReleasedEntryTypes, "entry-released"),
           std::pair(&LentEntryTypes, "entry-lent")})

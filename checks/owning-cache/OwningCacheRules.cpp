@@ -42,15 +42,16 @@ void OwningCacheCheck::decide(const FactSet &Facts, const OwningCacheOptions &,
         F.Check = Name;
         F.Loc = Cache.Loc;
         F.Message = "cache '" + CacheName + "' keeps every '" +
-                    Cache.get("value").str() +
-                    "' it creates alive: its std::shared_ptr entries are never "
-                    "erased, so objects outlive their last user; use '" +
+                    Cache.get("value").str() + "' it creates alive: its " +
+                    Cache.get("entries").str() +
+                    " are never erased, so objects outlive their last user; "
+                    "use '" +
                     Suggested + "'";
-        F.Notes.push_back(
-            {GetOrCreate->Loc, "entry created and inserted here on a miss; " +
-                                   GetOrCreate->get("creator").str() +
-                                   " hands out a std::shared_ptr that shares "
-                                   "ownership"});
+        F.Notes.push_back({GetOrCreate->Loc,
+                           "entry created and inserted here on a miss; " +
+                               GetOrCreate->get("creator").str() +
+                               " hands out a " + Cache.get("pointer").str() +
+                               " that shares ownership"});
         F.Notes.push_back(
             {Cache.Loc, "nothing in " + S.where() +
                             " erases, clears or evicts entries of '" +

@@ -98,7 +98,9 @@ bool isSharedEntryValue(const Expr *E, const Decl *CacheDecl, QualType Mapped,
            isCacheRef(Op->getArg(0), CacheDecl);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    return Method && Method->getIdentifier() && Method->getName() == "at" &&
+    // `M.at(K)`, Qt's `M.value(K)`.
+    return Method && Method->getIdentifier() &&
+           (Method->getName() == "at" || Method->getName() == "value") &&
            isCacheRef(Call->getImplicitObjectArgument(), CacheDecl);
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {

@@ -1,12 +1,14 @@
 //===--- OwningObserversCollector.cpp - What a unit says about lists ------===//
 //
-// The container facts (ContainerCollector.h) of every container of
-// std::shared_ptr of the configured types; the candidate names the element
-// type and its class (for the rules' ObserverTypeNames).
+// The container facts (ContainerCollector.h) of every container of the
+// configured types whose elements are, or hold, an owning pointer (see
+// ContainerShape.h); the candidate names the element type and its class
+// (for the rules' ObserverTypeNames).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ContainerCollector.h"
+#include "ContainerShape.h"
 #include "OwningObserversCheck.h"
 #include "RuntimeSpelling.h"
 #include "TypeFacts.h"
@@ -18,8 +20,6 @@ using namespace clang::ast_matchers;
 
 namespace weakify {
 
-static const char DefaultContainerTypes[] =
-    "::std::vector;::std::list;::std::deque;::std::set;::std::unordered_set";
 // A function whose name says it subscribes someone. Handlers, callbacks and
 // sinks are left out on purpose: containers usually own those (a logger owns
 // its sinks, a server its connection handlers), and weakening them would
@@ -33,7 +33,7 @@ static const char DefaultObserverTypeNames[] =
 OwningObserversOptions::OwningObserversOptions(const CheckOptions &Options)
     : ContainerTypes(
           splitList(Options.getOr(OwningObserversCheck::Name, "ContainerTypes",
-                                  DefaultContainerTypes))),
+                                  DefaultSequenceTemplates))),
       SubscribeNames(Options.getOr(OwningObserversCheck::Name, "SubscribeNames",
                                    DefaultSubscribeNames)),
       ObserverTypeNames(Options.getOr(OwningObserversCheck::Name,
@@ -48,15 +48,16 @@ std::map<std::string, std::string> OwningObserversOptions::values() const {
 
 namespace {
 
-/// L for a container of std::shared_ptr<L>.
-std::optional<QualType> elementOf(QualType T) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return std::nullopt;
-  return sharedPtrPointee(Spec->getTemplateArgs()[0].getAsType());
-}
+/// The list and its elements, for a container of owning pointers to L
+/// (held directly or as a member of each element).
+struct ListShape {
+  ContainerShape Container;
+  HeldPointer Element;
+  /// weakref::set takes the place of a std:: list of std::shared_ptr.
+  bool fixable() const {
+    return Container.standard() && Element.Member.empty() && Element.Standard;
+  }
+};
 
 class OwningObserversCollector : public ContainerCollector {
 public:
@@ -67,30 +68,37 @@ public:
 
   void registerMatchers(MatchFinder &Finder,
                         MatchFinder::MatchCallback &Callback) override {
-    std::vector<StringRef> Names(ContainerTypes.begin(), ContainerTypes.end());
-    auto ListType = qualType(hasUnqualifiedDesugaredType(
-        recordType(hasDeclaration(classTemplateSpecializationDecl(
-            hasAnyName(Names),
-            hasTemplateArgument(0, refersToType(sharedPtrType())))))));
-    registerContainerMatchers(Finder, Callback, ListType,
-                              /*StaticVariablesOnly=*/true);
+    registerContainerMatchers(Finder, Callback, /*StaticVariablesOnly=*/true);
   }
 
 private:
+  std::optional<ListShape> shapeOf(QualType T) const {
+    std::optional<ContainerShape> Container =
+        containerShape(T, {}, ContainerTypes);
+    if (!Container)
+      return std::nullopt;
+    std::optional<HeldPointer> Element = heldOwningPointer(Container->Entry);
+    if (!Element)
+      return std::nullopt;
+    return ListShape{*Container, *Element};
+  }
+
   std::optional<ContainerKind> kindOf(QualType T) const override {
-    if (!elementOf(T))
+    if (!shapeOf(T))
       return std::nullopt;
     return ContainerKind::SharedElements;
   }
 
   bool describe(const DeclaratorDecl *D, Fact &Candidate) override {
-    std::optional<QualType> Element = elementOf(D->getType());
-    if (!Element)
+    std::optional<ListShape> Shape = shapeOf(D->getType());
+    if (!Shape)
       return false;
-    std::string ElementName = typeText(*Element, *Ctx);
+    std::string ElementName = typeText(Shape->Element.Pointee, *Ctx);
     Candidate.set("element", ElementName);
+    Candidate.set("elements", Shape->Element.describe("elements"));
     Candidate.set("suggested", "weakref::set<" + ElementName + ">");
-    if (const CXXRecordDecl *Record = (*Element)->getAsCXXRecordDecl())
+    if (const CXXRecordDecl *Record =
+            Shape->Element.Pointee->getAsCXXRecordDecl())
       if (Record->getIdentifier())
         Candidate.set("element-class", Record->getName());
     return true;
@@ -98,6 +106,9 @@ private:
 
   std::string replacement(const DeclaratorDecl *D,
                           SourceRange &TypeRange) override {
+    std::optional<ListShape> Shape = shapeOf(D->getType());
+    if (!Shape || !Shape->fixable())
+      return "";
     return setSpelling(D, *Ctx, TypeRange);
   }
 

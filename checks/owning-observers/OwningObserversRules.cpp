@@ -77,8 +77,9 @@ void OwningObserversCheck::decide(const FactSet &Facts,
         F.Message =
             "observer list '" + ListName + "' keeps every '" +
             List.get("element").str() + "' subscribed through '" +
-            Subscribe->get(use_flags::Function).str() +
-            "' alive: its std::shared_ptr elements are never removed, so "
+            Subscribe->get(use_flags::Function).str() + "' alive: its " +
+            List.get("elements").str() +
+            " are never removed, so "
             "observers outlive their owners; use '" +
             (Replacement.empty() ? List.get("suggested").str() : Replacement) +
             "'";

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ContainerCollector.h"
+#include "ContainerShape.h"
 #include "OwningSideTableCheck.h"
 #include "RuntimeSpelling.h"
 #include "TypeFacts.h"
@@ -20,11 +21,9 @@ using namespace clang::ast_matchers;
 
 namespace weakify {
 
-static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
-
 OwningSideTableOptions::OwningSideTableOptions(const CheckOptions &Options)
     : MapTypes(splitList(Options.getOr(OwningSideTableCheck::Name, "MapTypes",
-                                       DefaultMapTypes))) {}
+                                       DefaultMapTemplates))) {}
 
 std::map<std::string, std::string> OwningSideTableOptions::values() const {
   return {{"MapTypes", llvm::join(MapTypes, ";")}};
@@ -36,21 +35,28 @@ struct TableShape {
   QualType Key, Value;
   QualType KeyPointee;
   bool RawKey = false;
+  /// weakref::key_map takes the place of a std:: map keyed by
+  /// std::shared_ptr.
+  bool Fixable = false;
+  std::string Pointer; // The key's pointer class, for the message.
 };
 
-std::optional<TableShape> shapeOf(QualType T) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() < 2 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
-      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+std::optional<TableShape> shapeOf(QualType T,
+                                  llvm::ArrayRef<std::string> MapTypes) {
+  std::optional<ContainerShape> Map = containerShape(T, MapTypes, {});
+  if (!Map || !Map->Map)
     return std::nullopt;
   TableShape Shape;
-  Shape.Key = Spec->getTemplateArgs()[0].getAsType();
-  Shape.Value = Spec->getTemplateArgs()[1].getAsType();
+  Shape.Key = Map->Key;
+  Shape.Value = Map->Entry;
   if (std::optional<QualType> Pointee = sharedPtrPointee(Shape.Key)) {
     Shape.KeyPointee = *Pointee;
-  } else if (Shape.Key->isPointerType()) {
+    Shape.Fixable = Map->standard() && isStdSharedPtr(Shape.Key);
+    const CXXRecordDecl *Pointer =
+        Shape.Key.getCanonicalType()->getAsCXXRecordDecl();
+    Shape.Pointer = Pointer->getQualifiedNameAsString();
+  } else if (Shape.Key->isPointerType() &&
+             Shape.Key->getPointeeType()->isRecordType()) {
     Shape.KeyPointee = Shape.Key->getPointeeType();
     Shape.RawKey = true;
   } else {
@@ -115,36 +121,31 @@ public:
 
   void registerMatchers(MatchFinder &Finder,
                         MatchFinder::MatchCallback &Callback) override {
-    std::vector<StringRef> Names(MapTypes.begin(), MapTypes.end());
-    // Keyed by object identity: a std::shared_ptr<T> or a raw T*.
-    auto IdentityKey = anyOf(
-        sharedPtrType(), pointerType(pointee(hasCanonicalType(recordType()))));
-    auto TableType = qualType(hasUnqualifiedDesugaredType(
-        recordType(hasDeclaration(classTemplateSpecializationDecl(
-            hasAnyName(Names),
-            hasTemplateArgument(0, refersToType(IdentityKey)))))));
-    registerContainerMatchers(Finder, Callback, TableType,
-                              /*StaticVariablesOnly=*/true);
+    registerContainerMatchers(Finder, Callback, /*StaticVariablesOnly=*/true);
   }
 
 private:
   std::optional<ContainerKind> kindOf(QualType T) const override {
-    if (!shapeOf(T))
+    if (!shapeOf(T, MapTypes))
       return std::nullopt;
     return ContainerKind::IdentityKeys;
   }
 
   bool describe(const DeclaratorDecl *D, Fact &Candidate) override {
-    std::optional<TableShape> Shape = shapeOf(D->getType());
+    std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
     if (!Shape)
       return false;
     std::string KeyName =
         typeText(Shape->KeyPointee.getUnqualifiedType(), *Ctx);
     Candidate.set("key", KeyName);
     Candidate.set("key-type", typeText(Shape->Key, *Ctx));
-    Candidate.set("suggested", "weakref::key_map<" + KeyName + ", " +
-                                   typeText(Shape->Value, *Ctx) + ">");
+    std::string ValueName = writtenArgument(D, 1, *Ctx);
+    if (ValueName.empty())
+      ValueName = typeText(Shape->Value, *Ctx);
+    Candidate.set("suggested",
+                  "weakref::key_map<" + KeyName + ", " + ValueName + ">");
     Candidate.flag("raw-key", Shape->RawKey);
+    Candidate.set("pointer", Shape->Pointer);
     Candidate.flag("value-holds-key",
                    !Shape->RawKey &&
                        valueHoldsKey(Shape->Value, Shape->KeyPointee));
@@ -153,15 +154,15 @@ private:
 
   std::string replacement(const DeclaratorDecl *D,
                           SourceRange &TypeRange) override {
-    std::optional<TableShape> Shape = shapeOf(D->getType());
-    if (!Shape || Shape->RawKey)
+    std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
+    if (!Shape || !Shape->Fixable)
       return "";
     return keyMapSpelling(D, *Ctx, TypeRange);
   }
 
   void finishCandidate(const DeclaratorDecl *D, ArrayRef<ContainerUse>,
                        const std::string &Id) override {
-    std::optional<TableShape> Shape = shapeOf(D->getType());
+    std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
     if (Shape->RawKey && ownedBySmartPointers(Shape->KeyPointee, *Ctx))
       Builder.add(Fact(CheckName, "smart-owned-key", Id));
   }

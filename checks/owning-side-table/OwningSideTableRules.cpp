@@ -59,8 +59,8 @@ void OwningSideTableCheck::decide(const FactSet &Facts,
         else
           F.Message =
               "side table '" + TableName + "' keeps every '" + KeyName +
-              "' it holds data about alive: its std::shared_ptr keys own "
-              "the objects and entries are never erased; use '" +
+              "' it holds data about alive: its " + Table.get("pointer").str() +
+              " keys own the objects and entries are never erased; use '" +
               Suggested + "'";
         F.Notes.push_back(
             {Added->Loc, "an entry is made here for the caller's object"});

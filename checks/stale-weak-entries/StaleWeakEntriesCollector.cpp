@@ -1,12 +1,14 @@
 //===--- StaleWeakEntriesCollector.cpp - What a unit says about weak lists -===//
 //
-// The container facts (ContainerCollector.h) of maps to std::weak_ptr and
-// sequences of it; the candidate says which of the two it is, and for maps
-// whether the keys are a bounded set (enum, bool).
+// The container facts (ContainerCollector.h) of maps and sequences whose
+// entries are, or hold, a weak pointer (see ContainerShape.h); the candidate
+// says which of the two it is, and for maps whether the keys are a bounded set
+// (enum, bool).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ContainerCollector.h"
+#include "ContainerShape.h"
 #include "RuntimeSpelling.h"
 #include "StaleWeakEntriesCheck.h"
 #include "TypeFacts.h"
@@ -18,16 +20,12 @@ using namespace clang::ast_matchers;
 
 namespace weakify {
 
-static const char DefaultMapTypes[] = "::std::map;::std::unordered_map";
-static const char DefaultSequenceTypes[] =
-    "::std::vector;::std::list;::std::deque;::std::forward_list";
-
 StaleWeakEntriesOptions::StaleWeakEntriesOptions(const CheckOptions &Options)
     : MapTypes(splitList(Options.getOr(StaleWeakEntriesCheck::Name, "MapTypes",
-                                       DefaultMapTypes))),
+                                       DefaultMapTemplates))),
       SequenceTypes(
           splitList(Options.getOr(StaleWeakEntriesCheck::Name, "SequenceTypes",
-                                  DefaultSequenceTypes))) {}
+                                  DefaultSequenceTemplates))) {}
 
 std::map<std::string, std::string> StaleWeakEntriesOptions::values() const {
   return {{"MapTypes", llvm::join(MapTypes, ";")},
@@ -37,32 +35,14 @@ std::map<std::string, std::string> StaleWeakEntriesOptions::values() const {
 namespace {
 
 struct WeakShape {
-  const ClassTemplateSpecializationDecl *Spec = nullptr;
-  bool Map = false;
-  QualType Pointee;
+  ContainerShape Container;
+  HeldPointer Entry;
+  /// weakref::value_map or weakref::set takes the place of a std:: map or
+  /// list of std::weak_ptr.
+  bool fixable() const {
+    return Container.standard() && Entry.Member.empty() && Entry.Standard;
+  }
 };
-
-std::optional<WeakShape> shapeOf(QualType T) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      T->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() < 1)
-    return std::nullopt;
-  const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  WeakShape Shape;
-  Shape.Spec = Spec;
-  Shape.Map = Args.size() >= 2 && Args[1].getKind() == TemplateArgument::Type &&
-              weakPtrPointee(Args[1].getAsType()).has_value();
-  const TemplateArgument &Weak = Args[Shape.Map ? 1 : 0];
-  if (Weak.getKind() != TemplateArgument::Type)
-    return std::nullopt;
-  std::optional<QualType> Pointee = weakPtrPointee(Weak.getAsType());
-  if (!Pointee)
-    return std::nullopt;
-  if (Shape.Map && Args[0].getKind() != TemplateArgument::Type)
-    return std::nullopt;
-  Shape.Pointee = *Pointee;
-  return Shape;
-}
 
 class StaleWeakEntriesCollector : public ContainerCollector {
 public:
@@ -73,42 +53,48 @@ public:
 
   void registerMatchers(MatchFinder &Finder,
                         MatchFinder::MatchCallback &Callback) override {
-    std::vector<StringRef> Maps(MapTypes.begin(), MapTypes.end());
-    std::vector<StringRef> Sequences(SequenceTypes.begin(),
-                                     SequenceTypes.end());
-    auto Container = qualType(hasUnqualifiedDesugaredType(
-        recordType(hasDeclaration(classTemplateSpecializationDecl(anyOf(
-            allOf(hasAnyName(Maps),
-                  hasTemplateArgument(1, refersToType(weakPtrType()))),
-            allOf(hasAnyName(Sequences),
-                  hasTemplateArgument(0, refersToType(weakPtrType())))))))));
-    registerContainerMatchers(Finder, Callback, Container,
-                              /*StaticVariablesOnly=*/true);
+    registerContainerMatchers(Finder, Callback, /*StaticVariablesOnly=*/true);
   }
 
 private:
+  std::optional<WeakShape> shapeOf(QualType T) const {
+    std::optional<ContainerShape> Container =
+        containerShape(T, MapTypes, SequenceTypes);
+    if (!Container)
+      return std::nullopt;
+    std::optional<HeldPointer> Entry = heldWeakPointer(Container->Entry);
+    if (!Entry)
+      return std::nullopt;
+    return WeakShape{*Container, *Entry};
+  }
+
   std::optional<ContainerKind> kindOf(QualType T) const override {
     std::optional<WeakShape> Shape = shapeOf(T);
     if (!Shape)
       return std::nullopt;
-    return Shape->Map ? ContainerKind::WeakValues : ContainerKind::WeakElements;
+    return Shape->Container.Map ? ContainerKind::WeakValues
+                                : ContainerKind::WeakElements;
   }
 
   bool describe(const DeclaratorDecl *D, Fact &Candidate) override {
     std::optional<WeakShape> Shape = shapeOf(D->getType());
     if (!Shape)
       return false;
-    std::string PointeeName = typeText(Shape->Pointee, *Ctx);
+    std::string PointeeName = typeText(Shape->Entry.Pointee, *Ctx);
     Candidate.set("pointee", PointeeName);
-    Candidate.flag("map", Shape->Map);
-    if (Shape->Map) {
-      QualType Key = Shape->Spec->getTemplateArgs()[0].getAsType();
+    Candidate.set("entries", Shape->Entry.describe("entries"));
+    Candidate.flag("map", Shape->Container.Map);
+    if (Shape->Container.Map) {
+      QualType Key = Shape->Container.Key;
       QualType Canonical = Key.getCanonicalType();
       // A map keyed by an enum or bool holds at most one entry per value.
       Candidate.flag("bounded-keys",
                      Canonical->isEnumeralType() || Canonical->isBooleanType());
-      Candidate.set("suggested", "weakref::value_map<" + typeText(Key, *Ctx) +
-                                     ", " + PointeeName + ">");
+      std::string KeyName = writtenArgument(D, 0, *Ctx);
+      if (KeyName.empty())
+        KeyName = typeText(Key, *Ctx);
+      Candidate.set("suggested",
+                    "weakref::value_map<" + KeyName + ", " + PointeeName + ">");
     } else {
       Candidate.set("suggested", "weakref::set<" + PointeeName + ">");
     }
@@ -118,13 +104,12 @@ private:
   std::string replacement(const DeclaratorDecl *D,
                           SourceRange &TypeRange) override {
     std::optional<WeakShape> Shape = shapeOf(D->getType());
-    if (!Shape)
+    if (!Shape || !Shape->fixable())
       return "";
-    if (!Shape->Map)
+    if (!Shape->Container.Map)
       return setSpelling(D, *Ctx, TypeRange);
-    return valueMapSpelling(D, Shape->Spec,
-                            Shape->Spec->getTemplateArgs()[0].getAsType(),
-                            Shape->Pointee, *Ctx, TypeRange);
+    return valueMapSpelling(D, Shape->Container.Template, Shape->Container.Key,
+                            Shape->Entry.Pointee, *Ctx, TypeRange);
   }
 
   std::vector<std::string> MapTypes, SequenceTypes;

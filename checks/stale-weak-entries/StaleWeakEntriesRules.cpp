@@ -54,10 +54,10 @@ void StaleWeakEntriesCheck::decide(const FactSet &Facts,
         F.Loc = Container.Loc;
         F.Message =
             "'" + ContainerName + "' keeps an entry for every '" +
-            Container.get("pointee").str() +
-            "' it ever referenced: expired std::weak_ptr entries are never "
-            "erased, so dead entries accumulate and pin their objects' "
-            "control blocks; use '" +
+            Container.get("pointee").str() + "' it ever referenced: expired " +
+            Container.get("entries").str() +
+            " are never erased, so dead entries accumulate and pin their "
+            "objects' control blocks; use '" +
             Suggested + "'";
         F.Notes.push_back({Added->Loc, "entries are added here"});
         F.Notes.push_back({Container.Loc, "nothing in " + S.where() +

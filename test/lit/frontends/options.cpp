@@ -9,7 +9,7 @@
 // RUN: %weakify -p %t --option=weakify-owning-cache.MapTypes=::std::unordered_map 2>/dev/null | FileCheck %s --check-prefix=HASHED --implicit-check-not='{{^/.*: warning:}}'
 // The settings show up in clang-tidy's configuration dump.
 // RUN: %clang_tidy_weakify --dump-config %s -- | FileCheck %s --check-prefix=DUMP
-// DUMP: weakify-owning-cache.MapTypes: '::std::map;::std::unordered_map'
+// DUMP: weakify-owning-cache.MapTypes: '::std::map;::std::unordered_map;::absl::flat_hash_map;{{.*}};::QMap;::QHash'
 
 #include <map>
 #include <memory>

@@ -7,7 +7,9 @@
 #include <memory>
 #include <vector>
 
-struct Widget {};
+struct Widget {
+  void draw() const {}
+};
 struct Info { int N = 0; };
 
 // Erased when the widget is closed.
@@ -24,15 +26,38 @@ private:
 class Registry {
 public:
   void add(const std::shared_ptr<Widget> &W) { All[W].N = 1; }
-  int total() const {
-    int N = 0;
+  void drawAll() const {
     for (const auto &Entry : All)
-      N += Entry.second.N;
-    return N;
+      Entry.first->draw();
   }
 
 private:
   std::map<std::shared_ptr<Widget>, Info> All;
+};
+
+// The same with structured bindings and with an iterator loop.
+class Scene {
+public:
+  void add(const std::shared_ptr<Widget> &W) { Layers[W].N = 1; }
+  void drawAll() const {
+    for (const auto &[Shown, Layer] : Layers)
+      Shown->draw();
+  }
+
+private:
+  std::map<std::shared_ptr<Widget>, Info> Layers;
+};
+
+class Panel {
+public:
+  void add(const std::shared_ptr<Widget> &W) { Children[W].N = 1; }
+  void drawAll() const {
+    for (auto It = Children.begin(); It != Children.end(); ++It)
+      It->first->draw();
+  }
+
+private:
+  std::map<std::shared_ptr<Widget>, Info> Children;
 };
 
 // Keys the table creates itself (an intern table).
