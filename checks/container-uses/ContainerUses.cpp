@@ -146,6 +146,60 @@ bool isCallersObject(const Expr *Arg, const FunctionDecl *F) {
   return false;
 }
 
+/// Whether the key \p Key of a side table names an object that lives
+/// elsewhere: the caller's (a parameter, `this`) or, for raw keys, `&Param`,
+/// an element or member of something else, a global; not one the function
+/// just made.
+bool isKeyHeldElsewhere(const Expr *Key, const FunctionDecl *F) {
+  if (isCallersObject(Key, F))
+    return true;
+  // An owning key taken from another owner adds nothing unless that owner
+  // lets go first, which this use alone cannot tell: only raw keys here.
+  if (!Key->getType()->isPointerType())
+    return false;
+  bool Address = false;
+  for (int Depth = 0; Key && Depth < 4; ++Depth) {
+    Key = Key->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Key)) {
+      Key = Construct->getNumArgs() == 1 ? Construct->getArg(0) : nullptr;
+      continue;
+    }
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Key);
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf) {
+      Key = AddressOf->getSubExpr();
+      Address = true;
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Key))
+      return Op->getOperator() == OO_Subscript;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Key)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      StringRef Name =
+          Method && Method->getIdentifier() ? Method->getName() : StringRef();
+      if (Name == "at" || Name == "front" || Name == "back")
+        return true;
+      // `Owner.get()` of a smart pointer held by a member or a global.
+      if (Name == "get" || Name == "data") {
+        Key = Call->getImplicitObjectArgument();
+        continue;
+      }
+      return false;
+    }
+    if (isa<MemberExpr>(Key) || isa<ArraySubscriptExpr>(Key))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Key)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      // A global pointer or owner holds objects that come and go; the
+      // address of a static object is the object for good.
+      return Var &&
+             ((Var->hasGlobalStorage() && !Address) ||
+              (isa<ParmVarDecl>(Var) && Var->getType()->isReferenceType()));
+    }
+    return false;
+  }
+  return false;
+}
+
 /// Whether an argument of \p Call, or a part of one (an initializer list, a
 /// constructor's or std::make_pair's arguments), is a smart pointer the
 /// caller of \p F passed in.
@@ -499,7 +553,10 @@ void classifyInsert(const CXXMemberCallExpr *Call, const MemberExpr *Member,
     if (KeyAndValue ||
         (Args >= 1 && Name != "insert" && Name != "emplace_hint" &&
          Name != "append" && Name != "prepend"))
-      Use.AddsCallersObject = isCallersObject(Call->getArg(0), Use.Function);
+      Use.AddsCallersObject =
+          Kind == ContainerKind::IdentityKeys
+              ? isKeyHeldElsewhere(Call->getArg(0), Use.Function)
+              : isCallersObject(Call->getArg(0), Use.Function);
   } else if (Args) {
     // The element is the last argument (a position may come first); an
     // element made of parts (`{Listener, Priority}`, emplace_back's
@@ -673,7 +730,8 @@ void classifySubscript(const CXXOperatorCallExpr *Subscript, ContainerKind Kind,
   }
   case ContainerKind::IdentityKeys:
     Use.Insert = true;
-    Use.AddsCallersObject = isCallersObject(Subscript->getArg(1), Use.Function);
+    Use.AddsCallersObject =
+        isKeyHeldElsewhere(Subscript->getArg(1), Use.Function);
     return;
   case ContainerKind::WeakValues: {
     Use.Insert = true;

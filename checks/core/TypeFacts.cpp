@@ -124,6 +124,39 @@ std::optional<QualType> weakPtrPointee(QualType T) {
   return pointeeOf(T, weakTemplates());
 }
 
+std::optional<QualType> uniquePtrPointee(QualType T) {
+  static const std::vector<std::string> Unique = {
+      "::std::unique_ptr", "::boost::movelib::unique_ptr", "::QScopedPointer"};
+  return pointeeOf(T, Unique);
+}
+
+/// Whether \p S deletes what \p Field points to.
+static bool deletes(const Stmt *S, const FieldDecl *Field) {
+  if (!S)
+    return false;
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+    const auto *Member =
+        dyn_cast<MemberExpr>(Delete->getArgument()->IgnoreParenImpCasts());
+    if (Member && Member->getMemberDecl() == Field &&
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (deletes(Child, Field))
+      return true;
+  return false;
+}
+
+bool isDeletedByDestructor(const FieldDecl *Field) {
+  if (!Field->getType()->isPointerType())
+    return false;
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  const CXXDestructorDecl *Destructor = RD ? RD->getDestructor() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  const Stmt *Body = Destructor ? Destructor->getBody(Definition) : nullptr;
+  return deletes(Body, Field);
+}
+
 static bool isStd(QualType T, StringRef Name) {
   if (T.isNull())
     return false;

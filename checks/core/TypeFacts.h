@@ -37,6 +37,16 @@ std::optional<clang::QualType> sharedPtrPointee(clang::QualType T);
 /// QWeakPointer<T>), the same way; otherwise nothing.
 std::optional<clang::QualType> weakPtrPointee(clang::QualType T);
 
+/// T for a unique owner of T: std::unique_ptr<T>, boost::movelib's, and
+/// derived classes and one-member wrappers of them (`unique_impl_ptr<T>`).
+std::optional<clang::QualType> uniquePtrPointee(clang::QualType T);
+
+/// Whether \p Field, a raw pointer member, is deleted by its class's
+/// destructor (`delete Impl;`): the class owns what it points to, as through
+/// std::unique_ptr (a pimpl). Only a destructor defined in this unit can
+/// say so.
+bool isDeletedByDestructor(const clang::FieldDecl *Field);
+
 /// Whether \p T is exactly std::shared_ptr<...> (through sugar only): what
 /// the weakref runtime's fix-its take.
 bool isStdSharedPtr(clang::QualType T);

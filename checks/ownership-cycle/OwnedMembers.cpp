@@ -1,6 +1,8 @@
 //===--- OwnedMembers.cpp - Which classes a member owns -------------------===//
 
 #include "OwnedMembers.h"
+#include "ContainerShape.h"
+#include "TypeFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
@@ -58,6 +60,26 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
   // A standard template's arguments are known even where it was never
   // instantiated (a std::shared_ptr<T> inside a vector often is not).
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!RD->isInStdNamespace()) {
+    // Other libraries' pointers and containers (Boost, Qt, Abseil...) and
+    // the project's own wrappers of the standard ones.
+    if (std::optional<QualType> Pointee = sharedPtrPointee(T))
+      return collectOwned(*Pointee, std::max(How, Hold::Shared), Many,
+                          Depth + 1, Out, Ctx);
+    if (std::optional<QualType> Pointee = uniquePtrPointee(T))
+      return collectOwned(*Pointee, std::max(How, Hold::Unique), Many,
+                          Depth + 1, Out, Ctx);
+    static const std::vector<std::string> Maps = splitList(DefaultMapTemplates);
+    static const std::vector<std::string> Sequences =
+        splitList(DefaultSequenceTemplates);
+    if (std::optional<ContainerShape> Shape =
+            containerShape(T, Maps, Sequences);
+        Shape && !Shape->Derived) {
+      if (Shape->Map)
+        collectOwned(Shape->Key, How, true, Depth + 1, Out, Ctx);
+      return collectOwned(Shape->Entry, How, true, Depth + 1, Out, Ctx);
+    }
+  }
   if (!RD->isInStdNamespace() || !RD->getIdentifier() || !Spec) {
     // Classes of the standard library and other system code are opaque.
     RD = graphClass(RD);
@@ -111,7 +133,11 @@ llvm::SmallVector<OwnedClass, 4> ownedByMembers(const CXXRecordDecl *RD) {
   ASTContext &Ctx = RD->getASTContext();
   for (const FieldDecl *Field : RD->fields()) {
     llvm::SmallVector<Owned, 2> Found;
-    collectOwned(Field->getType(), Hold::Value, false, 0, Found, Ctx);
+    if (isDeletedByDestructor(Field)) // A pimpl: owned like a unique_ptr.
+      collectOwned(Field->getType()->getPointeeType(), Hold::Unique, false, 0,
+                   Found, Ctx);
+    else
+      collectOwned(Field->getType(), Hold::Value, false, 0, Found, Ctx);
     for (const Owned &O : Found)
       Edges.push_back(
           {Field, O.Class, O.How, O.Many,

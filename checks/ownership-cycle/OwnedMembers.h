@@ -1,10 +1,11 @@
 //===--- OwnedMembers.h - Which classes a member owns ------------*- C++ -*-===//
 //
 // A data member owns an object of another class when its type holds one by
-// value, or through a std::shared_ptr or std::unique_ptr, directly or inside
-// standard containers, optionals, variants, pairs and tuples. Raw pointers
-// and references own nothing; classes of the standard library and other
-// system code are opaque.
+// value, or through an owning pointer (std::shared_ptr, std::unique_ptr and
+// their kin, see TypeFacts.h; a raw pointer the destructor deletes), directly
+// or inside containers (standard ones and those of types.md), optionals,
+// variants, pairs and tuples. Other raw pointers and references own nothing;
+// other classes of the standard library and system code are opaque.
 //
 //===----------------------------------------------------------------------===//
 

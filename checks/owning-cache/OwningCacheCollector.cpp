@@ -92,17 +92,27 @@ bool hasBoundedKeySpace(QualType Key) {
   return Key->isEnumeralType() || Key->isBooleanType();
 }
 
+AST_MATCHER(QualType, uniqueOwnerType) {
+  return uniquePtrPointee(Node.getNonReferenceType()).has_value();
+}
+
 bool createsObject(const FunctionDecl *FD, ASTContext &Ctx) {
   if (!FD->getBody())
     return false;
   auto Creations = match(
       findAll(
-          expr(anyOf(cxxNewExpr(),
-                     callExpr(callee(functionDecl(hasAnyName(
-                         "::std::make_shared", "::std::allocate_shared")))),
-                     callExpr(callee(functionDecl(returns(sharedPtrType())))),
-                     cxxConstructExpr(hasType(sharedPtrType()),
-                                      hasArgument(0, cxxNewExpr()))))
+          expr(anyOf(
+                   cxxNewExpr(),
+                   callExpr(callee(functionDecl(hasAnyName(
+                       "::std::make_shared", "::std::allocate_shared")))),
+                   callExpr(callee(functionDecl(returns(sharedPtrType())))),
+                   // Made from a new object, or from a unique owner of
+                   // one (`std::shared_ptr<T> Shared(std::move(Unique))`).
+                   cxxConstructExpr(
+                       hasType(sharedPtrType()),
+                       hasArgument(0, ignoringImplicit(anyOf(
+                                          cxxNewExpr(),
+                                          expr(hasType(uniqueOwnerType()))))))))
               .bind("new")),
       *FD->getBody(), Ctx);
   return !Creations.empty();

@@ -3,8 +3,9 @@
 // Besides the container facts (ContainerCollector.h), a table's candidate
 // names its key and value types, says whether the key is a raw pointer and
 // whether the value holds a shared_ptr back to the key's object; and a unit
-// that names std::shared_ptr<T> or std::unique_ptr<T> for a raw key's T says
-// "smart-owned-key": such objects die one by one while the table lives.
+// that names std::shared_ptr<T> or std::unique_ptr<T> for a raw key's T, or
+// deletes a T, says "smart-owned-key": such objects die one by one while the
+// table lives.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,7 @@
 #include "RuntimeSpelling.h"
 #include "TypeFacts.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -122,6 +124,20 @@ public:
   void registerMatchers(MatchFinder &Finder,
                         MatchFinder::MatchCallback &Callback) override {
     registerContainerMatchers(Finder, Callback, /*StaticVariablesOnly=*/true);
+    // Objects deleted one at a time die while a table may live on.
+    Finder.addMatcher(
+        cxxDeleteExpr(unless(isExpansionInSystemHeader())).bind("delete"),
+        &Callback);
+  }
+
+  void checkOther(const MatchFinder::MatchResult &R) override {
+    const auto *Delete = R.Nodes.getNodeAs<CXXDeleteExpr>("delete");
+    if (!Delete || Delete->isArrayForm())
+      return;
+    QualType Deleted = Delete->getDestroyedType();
+    if (!Deleted.isNull())
+      DeletedTypes.insert(
+          Deleted.getCanonicalType().getUnqualifiedType().getTypePtr());
   }
 
 private:
@@ -163,11 +179,16 @@ private:
   void finishCandidate(const DeclaratorDecl *D, ArrayRef<ContainerUse>,
                        const std::string &Id) override {
     std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
-    if (Shape->RawKey && ownedBySmartPointers(Shape->KeyPointee, *Ctx))
+    const Type *Key =
+        Shape->KeyPointee.getCanonicalType().getUnqualifiedType().getTypePtr();
+    if (Shape->RawKey && (ownedBySmartPointers(Shape->KeyPointee, *Ctx) ||
+                          DeletedTypes.count(Key)))
       Builder.add(Fact(CheckName, "smart-owned-key", Id));
   }
 
   std::vector<std::string> MapTypes;
+  /// Classes whose objects some code of the unit deletes one by one.
+  llvm::DenseSet<const Type *> DeletedTypes;
 };
 
 } // namespace

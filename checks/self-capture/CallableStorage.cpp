@@ -21,9 +21,7 @@ namespace weakify {
 static constexpr unsigned MaxDepth = 4;
 
 static bool isUniquePtr(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         RD->getName() == "unique_ptr";
+  return uniquePtrPointee(T.getNonReferenceType()).has_value();
 }
 
 static bool typeHoldsCallable(QualType T, unsigned Depth);
@@ -78,8 +76,10 @@ const Expr *stripCarriers(const Expr *E) {
 }
 
 /// Fields from `this` down to \p E when the object owns what \p E names:
-/// only value members and std::unique_ptr members; a raw pointer, reference
-/// or std::shared_ptr member points at something the object may share.
+/// only value members, unique owners (std::unique_ptr and its kin) and raw
+/// pointers the destructor deletes (a pimpl); another raw pointer, a
+/// reference or a std::shared_ptr member points at something the object may
+/// share.
 static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path) {
   E = E->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(E))
@@ -87,7 +87,7 @@ static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path) {
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (!Field || Field->getType()->isReferenceType() ||
-        Field->getType()->isPointerType())
+        (Field->getType()->isPointerType() && !isDeletedByDestructor(Field)))
       return false;
     if (!ownedPath(Member->getBase(), Path))
       return false;
