@@ -80,16 +80,50 @@ const Expr *stripCarriers(const Expr *E) {
 /// pointers the destructor deletes (a pimpl); another raw pointer, a
 /// reference or a std::shared_ptr member points at something the object may
 /// share.
-static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path) {
+/// The variable \p Var copies its strong pointer from, through copies
+/// (`auto Keep = Session;`), or \p Var itself.
+static const VarDecl *originalPointer(const VarDecl *Var) {
+  for (int Depth = 0; Var && Depth < 4; ++Depth) {
+    const Expr *Init = Var->getInit();
+    if (!Init)
+      break;
+    const Expr *E = Init->IgnoreImplicit();
+    while (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() != 1)
+        break;
+      E = Construct->getArg(0)->IgnoreImplicit();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *From = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!From || !sharedPtrPointee(From->getType().getNonReferenceType()))
+      break;
+    Var = From;
+  }
+  return Var;
+}
+
+static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path,
+                      const VarDecl *Root = nullptr) {
   E = E->IgnoreParenImpCasts();
-  if (isa<CXXThisExpr>(E))
+  if (Root) {
+    // The object a strong pointer variable points to: `Root->`, `*Root`.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() == 1)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && originalPointer(Var) == originalPointer(Root))
+          return true;
+  } else if (isa<CXXThisExpr>(E)) {
     return true;
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (!Field || Field->getType()->isReferenceType() ||
         (Field->getType()->isPointerType() && !isDeletedByDestructor(Field)))
       return false;
-    if (!ownedPath(Member->getBase(), Path))
+    if (!ownedPath(Member->getBase(), Path, Root))
       return false;
     Path.push_back(Field);
     return true;
@@ -99,22 +133,22 @@ static bool ownedPath(const Expr *E, std::vector<const FieldDecl *> &Path) {
         Op->getNumArgs() != 1)
       return false;
     const Expr *Pointer = Op->getArg(0)->IgnoreParenImpCasts();
-    return isUniquePtr(Pointer->getType()) && ownedPath(Pointer, Path);
+    return isUniquePtr(Pointer->getType()) && ownedPath(Pointer, Path, Root);
   }
   return false;
 }
 
 /// Owned storage named by the left side of an assignment: a member, or an
 /// element of a member container (`Handlers[Key] = ...`).
-static bool ownedAssignee(const Expr *LHS,
-                          std::vector<const FieldDecl *> &Path) {
+static bool ownedAssignee(const Expr *LHS, std::vector<const FieldDecl *> &Path,
+                          const VarDecl *Root) {
   LHS = LHS->IgnoreParenImpCasts();
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS);
       Op && Op->getOperator() == OO_Subscript)
     LHS = Op->getArg(0);
   else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(LHS))
     LHS = Subscript->getBase();
-  return ownedPath(LHS, Path) && !Path.empty();
+  return ownedPath(LHS, Path, Root) && !Path.empty();
 }
 
 static bool isInsertName(StringRef Name) {
@@ -190,8 +224,9 @@ static bool receiverIsSignal(const CXXMemberCallExpr *Call) {
          RD->getName().lower().find("signal") != std::string::npos;
 }
 
-static std::optional<CallableStorage>
-storageOf(const Expr *Value, ASTContext &Ctx, unsigned Depth);
+static std::optional<CallableStorage> storageOf(const Expr *Value,
+                                                ASTContext &Ctx, unsigned Depth,
+                                                const VarDecl *Root = nullptr);
 
 /// Storage of parameter \p Index of \p Callee, relative to the callee's
 /// object: what its visible body does with the argument.
@@ -219,12 +254,12 @@ parameterStorage(const CXXMethodDecl *Method, unsigned Index, ASTContext &Ctx) {
 /// object the call is made on, which the enclosing object owns?
 static std::optional<CallableStorage>
 handedToMember(const CXXMemberCallExpr *Call, const Expr *Child,
-               ASTContext &Ctx, unsigned Depth) {
+               ASTContext &Ctx, unsigned Depth, const VarDecl *Root) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Method)
     return std::nullopt;
   std::vector<const FieldDecl *> Receiver;
-  if (!ownedPath(Call->getImplicitObjectArgument(), Receiver))
+  if (!ownedPath(Call->getImplicitObjectArgument(), Receiver, Root))
     return std::nullopt;
   unsigned Index = 0;
   while (Index < Call->getNumArgs() && Call->getArg(Index) != Child)
@@ -278,8 +313,9 @@ handedToMember(const CXXMemberCallExpr *Call, const Expr *Child,
   return Result;
 }
 
-static std::optional<CallableStorage>
-storageOf(const Expr *Value, ASTContext &Ctx, unsigned Depth) {
+static std::optional<CallableStorage> storageOf(const Expr *Value,
+                                                ASTContext &Ctx, unsigned Depth,
+                                                const VarDecl *Root) {
   if (Depth > MaxDepth)
     return std::nullopt;
   DynTypedNode Node = DynTypedNode::create(*Value);
@@ -308,7 +344,7 @@ storageOf(const Expr *Value, ASTContext &Ctx, unsigned Depth) {
   }
   if (RHS && RHS == Child) {
     CallableStorage Result;
-    if (!ownedAssignee(LHS, Result.Path))
+    if (!ownedAssignee(LHS, Result.Path, Root))
       return std::nullopt;
     Result.SlotKnown = true;
     Result.StoreLoc = AssignLoc;
@@ -316,7 +352,7 @@ storageOf(const Expr *Value, ASTContext &Ctx, unsigned Depth) {
   }
 
   if (const auto *Call = Parent.get<CXXMemberCallExpr>())
-    return handedToMember(Call, Child, Ctx, Depth);
+    return handedToMember(Call, Child, Ctx, Depth, Root);
 
   // `auto Callback = [self] {...};` then `Callbacks.push_back(Callback)`.
   if (const auto *Var = Parent.get<VarDecl>()) {
@@ -329,15 +365,16 @@ storageOf(const Expr *Value, ASTContext &Ctx, unsigned Depth) {
     auto Uses = match(findAll(declRefExpr(to(equalsNode(Var))).bind("use")),
                       *Function->getBody(), Ctx);
     for (const BoundNodes &Use : Uses)
-      if (auto Found = storageOf(Use.getNodeAs<Expr>("use"), Ctx, Depth + 1))
+      if (auto Found =
+              storageOf(Use.getNodeAs<Expr>("use"), Ctx, Depth + 1, Root))
         return Found;
   }
   return std::nullopt;
 }
 
-std::optional<CallableStorage> ownedStorageOf(const Expr *Value,
-                                              ASTContext &Ctx) {
-  return storageOf(Value, Ctx, 0);
+std::optional<CallableStorage>
+ownedStorageOf(const Expr *Value, ASTContext &Ctx, const VarDecl *Root) {
+  return storageOf(Value, Ctx, 0, Root);
 }
 
 bool isBindCall(const CallExpr *Call) {

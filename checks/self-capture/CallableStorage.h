@@ -52,9 +52,12 @@ struct CallableStorage {
 };
 
 /// Follows the callable \p Value (a lambda, or a use of a local variable
-/// holding one) to storage owned by the enclosing `this`.
-std::optional<CallableStorage> ownedStorageOf(const clang::Expr *Value,
-                                              clang::ASTContext &Ctx);
+/// holding one) to storage owned by the enclosing `this`, or with \p Root
+/// by the object the strong pointer variable \p Root points to
+/// (`Root->OnMessage = ...`).
+std::optional<CallableStorage>
+ownedStorageOf(const clang::Expr *Value, clang::ASTContext &Ctx,
+               const clang::VarDecl *Root = nullptr);
 
 /// Where the member function \p Method keeps what it is given as parameter
 /// \p Index, relative to its own object; nothing when it does not.

@@ -41,7 +41,8 @@ bool holdsSharedPtr(const LambdaExpr *Lambda) {
   for (const LambdaCapture &Capture : Lambda->captures()) {
     if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByCopy)
       continue;
-    QualType T = Capture.getCapturedVar()->getType();
+    // A copy of what a reference names owns like the original.
+    QualType T = Capture.getCapturedVar()->getType().getNonReferenceType();
     if (T->isDependentType() || T->isUndeducedType() || sharedPtrPointee(T))
       return true;
   }

@@ -220,7 +220,7 @@ private:
     }
   }
 
-  void addCallable(SourceLocation Loc, const CXXMethodDecl *Method,
+  void addCallable(SourceLocation Loc, llvm::StringRef Class,
                    const CallableStorage &Storage, llvm::StringRef Noun,
                    const std::string &Holder, llvm::StringRef Advice,
                    SourceLocation StrongLoc, const std::string &StrongNote,
@@ -228,7 +228,7 @@ private:
     Location At = Builder.location(Loc);
     Fact F(Check, "callable", encodeLocation(At));
     F.at(At);
-    F.set("class", Method->getParent()->getNameAsString());
+    F.set("class", Class);
     F.set("noun", Noun);
     F.set("holder", Holder);
     F.set("advice", Advice);
@@ -262,7 +262,7 @@ private:
       return;
     std::optional<StrongSelf> Self = findStrongSelf(Lambda);
     if (!Self)
-      return;
+      return addCapturedOwner(Lambda);
     // The pointer must be to the very object that keeps the lambda: both
     // `this` are the same member function's.
     const CXXMethodDecl *Method =
@@ -281,7 +281,7 @@ private:
       return;
     std::string Class = Method->getParent()->getNameAsString();
     std::string Var = Self->Var->getNameAsString();
-    addCallable(Loc, Method, *Storage, "lambda",
+    addCallable(Loc, Method->getParent()->getName(), *Storage, "lambda",
                 "its capture '" + Var + "' (shared_from_this())",
                 "capture weak_from_this() and lock it inside the lambda",
                 Self->Call->getExprLoc(),
@@ -290,6 +290,43 @@ private:
                     : "'" + Var + "' holds a strong reference to the '" +
                           Class + "', made here",
                 lockFix(Lambda, *Self, *Ctx));
+  }
+
+  /// A lambda that copies a strong pointer to some object X (`[Session]`)
+  /// and is stored in X, or in something X owns:
+  /// `Session->OnMessage = [Session] {...};`, wherever that code is.
+  void addCapturedOwner(const LambdaExpr *Lambda) {
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByCopy)
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      std::optional<QualType> Pointee =
+          Var ? sharedPtrPointee(Var->getType().getNonReferenceType())
+              : std::nullopt;
+      const CXXRecordDecl *Class =
+          Pointee ? (*Pointee)->getAsCXXRecordDecl() : nullptr;
+      if (!Class || !Class->getIdentifier() ||
+          (!Var->hasLocalStorage() && !Var->isInitCapture()))
+        continue;
+      std::optional<CallableStorage> Storage =
+          ownedStorageOf(Lambda, *Ctx, Var);
+      if (!Storage || (Storage->Path.empty() && !Storage->Pending))
+        continue;
+      SourceLocation Loc = Capture.isImplicit() ? Lambda->getCaptureDefaultLoc()
+                                                : Capture.getLocation();
+      if (Loc.isInvalid())
+        return;
+      std::string Name = Var->getNameAsString();
+      addCallable(Loc, Class->getName(), *Storage, "lambda",
+                  "its capture '" + Name + "'",
+                  "capture a std::weak_ptr to it and lock it inside the "
+                  "lambda",
+                  Capture.getLocation(),
+                  "'" + Name + "' holds a strong reference to the '" +
+                      Class->getName().str() + "'",
+                  {});
+      return;
+    }
   }
 
   void addBind(const CallExpr *Bind) {
@@ -338,7 +375,7 @@ private:
         Var ? "its bound argument '" + Var->getNameAsString() + "'"
             : std::string("its bound argument shared_from_this()");
     addCallable(
-        Strong->getBeginLoc(), Method, *Storage, "bound function", Holder,
+        Strong->getBeginLoc(), Class, *Storage, "bound function", Holder,
         "bind a lambda that captures weak_from_this() and locks it "
         "instead",
         Call->getExprLoc(),
