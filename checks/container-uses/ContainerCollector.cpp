@@ -85,6 +85,8 @@ static Fact useFact(llvm::StringRef Check, const std::string &Id,
       F.set(use_flags::Function, U.Function->getName());
     F.flag(use_flags::InFunction);
     F.flag(use_flags::InConstructor, isa<CXXConstructorDecl>(U.Function));
+    if (const auto *Destructor = dyn_cast<CXXDestructorDecl>(U.Function))
+      F.set(use_flags::DestructorOf, Destructor->getParent()->getName());
   }
   if (!U.Rewritable || !Builder.edits(U.Rewrites, F.Edits)) {
     F.Edits.clear();

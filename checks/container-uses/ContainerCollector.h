@@ -92,6 +92,8 @@ inline constexpr char Lookup[] = "lookup", Insert[] = "insert",
                       InConstructor[] = "in-constructor";
 /// The name of the function the use is in ("" for none).
 inline constexpr char Function[] = "function";
+/// In a destructor: the name of its class.
+inline constexpr char DestructorOf[] = "destructor-of";
 } // namespace use_flags
 
 } // namespace weakify

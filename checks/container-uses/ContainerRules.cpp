@@ -10,6 +10,14 @@ bool ContainerFacts::anyUse(llvm::StringRef Flag) const {
   return firstUse(Flag) != nullptr;
 }
 
+bool ContainerFacts::removesOutside(llvm::StringRef OwnedClass) const {
+  for (const Fact &U : Uses)
+    if (U.has(use_flags::Removal) &&
+        (OwnedClass.empty() || U.get(use_flags::DestructorOf) != OwnedClass))
+      return true;
+  return false;
+}
+
 const Fact *ContainerFacts::firstUse(llvm::StringRef Flag) const {
   const Fact *First = nullptr;
   for (const Fact &U : Uses)

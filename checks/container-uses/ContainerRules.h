@@ -29,6 +29,10 @@ struct ContainerFacts {
   bool anyUse(llvm::StringRef Flag) const;
   /// The first use (in source order) with \p Flag, or null.
   const Fact *firstUse(llvm::StringRef Flag) const;
+  /// Whether some use removes elements, leaving out removals in the
+  /// destructor of \p OwnedClass: while the container owns such an object,
+  /// its destructor cannot run.
+  bool removesOutside(llvm::StringRef OwnedClass) const;
   /// The weakref type every declaration agrees on, or "".
   std::string replacement() const;
 };

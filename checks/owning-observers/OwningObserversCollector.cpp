@@ -25,10 +25,10 @@ namespace weakify {
 // its sinks, a server its connection handlers), and weakening them would
 // destroy what the caller handed over.
 static const char DefaultSubscribeNames[] =
-    "subscribe|listener|observer|watcher|delegate";
+    "subscribe|listener|observer|watcher|delegate|connect";
 // An element type whose name says it is notified.
 static const char DefaultObserverTypeNames[] =
-    "listener|observer|subscriber|watcher|delegate";
+    "listener|observer|subscriber|watcher|delegate|consumer";
 
 OwningObserversOptions::OwningObserversOptions(const CheckOptions &Options)
     : ContainerTypes(

@@ -4,8 +4,9 @@
 // facts/Visibility.h) and: a subscription adds the caller's object to it (a
 // function whose name says it subscribes, or a generic add/attach/register
 // of an element type named like an observer); a range-for notifies the
-// elements; nothing ever removes, resets or swaps elements, or lets the list
-// escape.
+// elements; nothing ever removes, resets or swaps elements (a removal in the
+// observer's own destructor cannot run while the list owns it), or lets the
+// list escape.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,7 +57,10 @@ void OwningObserversCheck::decide(const FactSet &Facts,
       Facts, Name, S, Out,
       [&](const ContainerFacts &C) -> std::optional<Finding> {
         const Fact &List = C.Candidate;
-        if (C.anyUse(use_flags::Removal) || C.anyUse(use_flags::Escapes))
+        // An observer that unsubscribes in its own destructor never does:
+        // the list keeps it alive.
+        if (C.removesOutside(List.get("element-class")) ||
+            C.anyUse(use_flags::Escapes))
           return std::nullopt;
         const Fact *Subscribe = nullptr;
         for (const Fact &U : C.Uses)

@@ -9,8 +9,8 @@
 // RUN: %weakify -p %t --option=weakify-owning-observers.SubscribeNames=sink 2>/dev/null | FileCheck %s
 // RUN: %clang_tidy_weakify --dump-config %s -- | FileCheck %s --check-prefix=DUMP
 // DUMP: weakify-owning-observers.ContainerTypes: '::std::vector;::std::list;::std::deque;::std::forward_list;::std::set;::std::unordered_set;::absl::InlinedVector;{{.*}};::QList;::QVector;::QSet;::QLinkedList'
-// DUMP: weakify-owning-observers.ObserverTypeNames: 'listener|observer|subscriber|watcher|delegate'
-// DUMP: weakify-owning-observers.SubscribeNames: 'subscribe|listener|observer|watcher|delegate'
+// DUMP: weakify-owning-observers.ObserverTypeNames: 'listener|observer|subscriber|watcher|delegate|consumer'
+// DUMP: weakify-owning-observers.SubscribeNames: 'subscribe|listener|observer|watcher|delegate|connect'
 
 #include <memory>
 #include <vector>

@@ -73,3 +73,4 @@ void broadcast(const std::string &What) {
   for (std::shared_ptr<Listener> H : GlobalHandlers)
     H->onEvent(What);
 }
+
