@@ -120,6 +120,16 @@ private:
       return Graph.sameHierarchy(First, E.From) &&
              Graph.sameHierarchy(First, E.To);
     });
+    // One shared pointer in the loop, and a container of handles on the
+    // way (an expectation's set of prerequisite expectations): a node that
+    // owns many other nodes of its class, a graph like a tree's children.
+    // Unless the pointer leads back to the container's owner (below), it is
+    // as recursive as Node -> Node.
+    bool NodesOfOneClass =
+        llvm::count_if(Cycle,
+                       [](const OwnershipEdge &E) { return E.Shared; }) == 1 &&
+        llvm::any_of(
+            Cycle, [](const OwnershipEdge &E) { return E.Many && !E.Shared; });
     if (!Recursive)
       for (const OwnershipEdge &E : Cycle) {
         if (!E.Shared || E.Many)
@@ -133,7 +143,7 @@ private:
     for (const OwnershipEdge &E : Cycle)
       if (E.Shared && namedAsBackReference(E.Member->get("name")))
         return BackEdge{E, Reason::Named, ""};
-    if (Recursive)
+    if (Recursive || NodesOfOneClass)
       return std::nullopt;
     const OwnershipEdge *Last = nullptr;
     for (const OwnershipEdge &E : Cycle)

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <queue>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -233,3 +234,31 @@ inline void Request::runNext() {
   if (auto N = Ctx->next())
     N->runNext();
 }
+
+// A node that owns handles to other nodes of its class (prerequisites,
+// dependencies): a graph like a tree's children, not a loop back.
+namespace prerequisites {
+class StepBase;
+class Step {
+public:
+  explicit Step(std::shared_ptr<StepBase> Base) : Base(std::move(Base)) {}
+  bool operator<(const Step &O) const { return Base < O.Base; }
+
+private:
+  std::shared_ptr<StepBase> Base;
+};
+class StepSet {
+public:
+  void add(const Step &S) { Steps.insert(S); }
+
+private:
+  std::set<Step> Steps;
+};
+class StepBase {
+public:
+  void after(const Step &S) { Before.add(S); }
+
+private:
+  StepSet Before;
+};
+} // namespace prerequisites
