@@ -110,16 +110,15 @@ bool sharesTypeSpelling(const DeclaratorDecl *D, SourceRange TypeRange,
 }
 
 std::string writtenArgument(const DeclaratorDecl *D, unsigned Index,
-                            ASTContext &Ctx) {
-  TypeSourceInfo *TSI = D->getTypeSourceInfo();
-  if (!TSI)
-    return "";
-  auto Spelled =
-      TSI->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
-  if (!Spelled || Spelled.getNumArgs() <= Index)
-    return "";
-  return sourceText(Spelled.getArgLoc(Index).getSourceRange(),
-                    Ctx.getSourceManager(), Ctx.getLangOpts());
+                            QualType Argument, ASTContext &Ctx) {
+  std::string Written;
+  if (TypeSourceInfo *TSI = D->getTypeSourceInfo())
+    if (auto Spelled =
+            TSI->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+        Spelled && Spelled.getNumArgs() > Index)
+      Written = sourceText(Spelled.getArgLoc(Index).getSourceRange(),
+                           Ctx.getSourceManager(), Ctx.getLangOpts());
+  return Written.empty() ? typeText(Argument, Ctx) : Written;
 }
 
 std::string valueMapSpelling(const DeclaratorDecl *Cache,

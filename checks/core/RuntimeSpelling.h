@@ -47,10 +47,11 @@ bool sharesTypeSpelling(const clang::DeclaratorDecl *D,
                         const clang::LangOptions &LO);
 
 /// Template argument \p Index of the type of \p D as the declaration writes
-/// it (`std::string`, not `std::basic_string<char>`), or "" when the type is
-/// not written as a template specialization.
+/// it (`std::string`, not `std::basic_string<char>`); \p Argument, the same
+/// argument resolved, as typeText prints it when the type is not written as
+/// a template specialization.
 std::string writtenArgument(const clang::DeclaratorDecl *D, unsigned Index,
-                            clang::ASTContext &Ctx);
+                            clang::QualType Argument, clang::ASTContext &Ctx);
 
 /// \p T as user code would name it.
 std::string typeText(clang::QualType T, clang::ASTContext &Ctx);

@@ -111,12 +111,6 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
   }
 }
 
-bool isDirectSharedPtr(QualType T) {
-  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         RD->getName() == "shared_ptr";
-}
-
 } // namespace
 
 const CXXRecordDecl *graphClass(const CXXRecordDecl *RD) {
@@ -141,7 +135,7 @@ llvm::SmallVector<OwnedClass, 4> ownedByMembers(const CXXRecordDecl *RD) {
     for (const Owned &O : Found)
       Edges.push_back(
           {Field, O.Class, O.How, O.Many,
-           O.How == Hold::Shared && isDirectSharedPtr(Field->getType())});
+           O.How == Hold::Shared && isStdSharedPtr(Field->getType())});
   }
   return Edges;
 }

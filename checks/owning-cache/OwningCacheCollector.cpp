@@ -185,9 +185,7 @@ private:
     std::optional<CacheShape> Shape = shapeOf(D->getType(), MapTypes);
     if (!Shape)
       return false;
-    std::string KeyName = writtenArgument(D, 0, *Ctx);
-    if (KeyName.empty())
-      KeyName = typeText(Shape->Key, *Ctx);
+    std::string KeyName = writtenArgument(D, 0, Shape->Key, *Ctx);
     std::string ValueName = typeText(Shape->Value, *Ctx);
     Candidate.set("value", ValueName);
     Candidate.set("entries", Shape->Entries);

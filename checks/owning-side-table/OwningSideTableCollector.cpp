@@ -155,9 +155,7 @@ private:
         typeText(Shape->KeyPointee.getUnqualifiedType(), *Ctx);
     Candidate.set("key", KeyName);
     Candidate.set("key-type", typeText(Shape->Key, *Ctx));
-    std::string ValueName = writtenArgument(D, 1, *Ctx);
-    if (ValueName.empty())
-      ValueName = typeText(Shape->Value, *Ctx);
+    std::string ValueName = writtenArgument(D, 1, Shape->Value, *Ctx);
     Candidate.set("suggested",
                   "weakref::key_map<" + KeyName + ", " + ValueName + ">");
     Candidate.flag("raw-key", Shape->RawKey);

@@ -90,9 +90,7 @@ private:
       // A map keyed by an enum or bool holds at most one entry per value.
       Candidate.flag("bounded-keys",
                      Canonical->isEnumeralType() || Canonical->isBooleanType());
-      std::string KeyName = writtenArgument(D, 0, *Ctx);
-      if (KeyName.empty())
-        KeyName = typeText(Key, *Ctx);
+      std::string KeyName = writtenArgument(D, 0, Key, *Ctx);
       Candidate.set("suggested",
                     "weakref::value_map<" + KeyName + ", " + PointeeName + ">");
     } else {
