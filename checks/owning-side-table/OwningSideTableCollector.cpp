@@ -3,9 +3,12 @@
 // Besides the container facts (ContainerCollector.h), a table's candidate
 // names its key and value types, says whether the key is a raw pointer and
 // whether the value holds a shared_ptr back to the key's object; and a unit
-// that names std::shared_ptr<T> or std::unique_ptr<T> for a raw key's T, or
-// deletes a T, says "smart-owned-key": such objects die one by one while the
-// table lives.
+// that shows a raw key's T objects dying one by one while the table lives
+// says "smart-owned-key": it names std::shared_ptr<T>, deletes a T, keeps a
+// std::unique_ptr<T> of its own (a variable or a member) or frees a
+// unique_ptr<T> early (reset, release, erasing it from a container). A
+// container of unique_ptr<T> that only grows is an arena: its objects die
+// together, with their owner.
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,9 +87,9 @@ bool valueHoldsKey(QualType Value, QualType KeyPointee) {
   return false;
 }
 
-/// Whether the unit names std::shared_ptr<T> or std::unique_ptr<T>: then T
-/// objects are created and destroyed one by one.
-bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
+/// Whether the unit names std::shared_ptr<T>: then T objects are created and
+/// destroyed one by one.
+bool sharedBySmartPointers(QualType T, ASTContext &Ctx) {
   T = T.getCanonicalType().getUnqualifiedType();
   // std, and libc++'s inline std::__1.
   llvm::SmallVector<const DeclContext *, 2> Scopes;
@@ -99,8 +102,7 @@ bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
           Scopes.push_back(InnerNS);
     }
   for (const DeclContext *Scope : Scopes)
-    for (StringRef Name : {"shared_ptr", "unique_ptr"})
-      for (const NamedDecl *Found : Scope->lookup(&Ctx.Idents.get(Name)))
+    for (const NamedDecl *Found : Scope->lookup(&Ctx.Idents.get("shared_ptr")))
         if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
           for (const ClassTemplateSpecializationDecl *Spec :
                Template->specializations()) {
@@ -112,6 +114,28 @@ bool ownedBySmartPointers(QualType T, ASTContext &Ctx) {
               return true;
           }
   return false;
+}
+
+/// The type a unique owner's type \p T owns, as the key of a type set.
+const Type *uniquelyOwned(QualType T) {
+  std::optional<QualType> Pointee = uniquePtrPointee(T.getNonReferenceType());
+  if (!Pointee)
+    return nullptr;
+  return Pointee->getCanonicalType().getUnqualifiedType().getTypePtr();
+}
+
+/// The type the elements of container type \p T own uniquely, if they are
+/// unique owners.
+const Type *uniquelyOwnedElements(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return nullptr;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type)
+      if (const Type *Owned = uniquelyOwned(Arg.getAsType()))
+        return Owned;
+  return nullptr;
 }
 
 class OwningSideTableCollector : public ContainerCollector {
@@ -128,9 +152,39 @@ public:
     Finder.addMatcher(
         cxxDeleteExpr(unless(isExpansionInSystemHeader())).bind("delete"),
         &Callback);
+    // A unique owner of its own, or one freed before its container is.
+    Finder.addMatcher(
+        declaratorDecl(anyOf(varDecl(unless(parmVarDecl())), fieldDecl()),
+                       hasType(hasUnqualifiedDesugaredType(recordType())),
+                       unless(isExpansionInSystemHeader()))
+            .bind("owner"),
+        &Callback);
+    Finder.addMatcher(
+        cxxMemberCallExpr(
+            unless(isExpansionInSystemHeader()),
+            callee(cxxMethodDecl(hasAnyName(
+                "reset", "release", "erase", "pop_back", "pop_front", "clear",
+                "remove", "remove_if", "extract", "resize"))))
+            .bind("early-free"),
+        &Callback);
   }
 
   void checkOther(const MatchFinder::MatchResult &R) override {
+    if (const auto *Owner = R.Nodes.getNodeAs<DeclaratorDecl>("owner")) {
+      // A reference (`for (auto &Node : Arena)`) owns nothing.
+      if (!Owner->getType()->isReferenceType())
+        if (const Type *Owned = uniquelyOwned(Owner->getType()))
+          DeletedTypes.insert(Owned);
+      return;
+    }
+    if (const auto *Call = R.Nodes.getNodeAs<CXXMemberCallExpr>("early-free")) {
+      QualType Object = Call->getObjectType();
+      if (const Type *Owned = uniquelyOwned(Object))
+        DeletedTypes.insert(Owned);
+      else if (const Type *Elements = uniquelyOwnedElements(Object))
+        DeletedTypes.insert(Elements);
+      return;
+    }
     const auto *Delete = R.Nodes.getNodeAs<CXXDeleteExpr>("delete");
     if (!Delete || Delete->isArrayForm())
       return;
@@ -179,13 +233,14 @@ private:
     std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
     const Type *Key =
         Shape->KeyPointee.getCanonicalType().getUnqualifiedType().getTypePtr();
-    if (Shape->RawKey && (ownedBySmartPointers(Shape->KeyPointee, *Ctx) ||
+    if (Shape->RawKey && (sharedBySmartPointers(Shape->KeyPointee, *Ctx) ||
                           DeletedTypes.count(Key)))
       Builder.add(Fact(CheckName, "smart-owned-key", Id));
   }
 
   std::vector<std::string> MapTypes;
-  /// Classes whose objects some code of the unit deletes one by one.
+  /// Classes whose objects some code of the unit deletes or frees one by
+  /// one.
   llvm::DenseSet<const Type *> DeletedTypes;
 };
 
