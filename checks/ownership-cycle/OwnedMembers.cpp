@@ -42,17 +42,25 @@ struct Owned {
   const CXXRecordDecl *Class;
   Hold How;
   bool Many;
+  const CXXRecordDecl *Pointer;
 };
 
+/// The owning pointer class of a path: the first shared one met.
+const CXXRecordDecl *sharedPointer(const CXXRecordDecl *Known,
+                                   const CXXRecordDecl *RD) {
+  return Known ? Known : RD;
+}
+
 void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
-                  llvm::SmallVectorImpl<Owned> &Out, ASTContext &Ctx) {
+                  llvm::SmallVectorImpl<Owned> &Out, ASTContext &Ctx,
+                  const CXXRecordDecl *Pointer = nullptr) {
   // Deep nesting never comes from hand-written members; stop at it.
   if (Depth > 6 || T.isNull())
     return;
   T = T.getCanonicalType();
   if (const ArrayType *Array = Ctx.getAsArrayType(T))
-    return collectOwned(Array->getElementType(), How, true, Depth + 1, Out,
-                        Ctx);
+    return collectOwned(Array->getElementType(), How, true, Depth + 1, Out, Ctx,
+                        Pointer);
   // Raw pointers and references own nothing.
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD)
@@ -65,10 +73,10 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
     // the project's own wrappers of the standard ones.
     if (std::optional<QualType> Pointee = sharedPtrPointee(T))
       return collectOwned(*Pointee, std::max(How, Hold::Shared), Many,
-                          Depth + 1, Out, Ctx);
+                          Depth + 1, Out, Ctx, sharedPointer(Pointer, RD));
     if (std::optional<QualType> Pointee = uniquePtrPointee(T))
       return collectOwned(*Pointee, std::max(How, Hold::Unique), Many,
-                          Depth + 1, Out, Ctx);
+                          Depth + 1, Out, Ctx, Pointer);
     static const std::vector<std::string> Maps = splitList(DefaultMapTemplates);
     static const std::vector<std::string> Sequences =
         splitList(DefaultSequenceTemplates);
@@ -76,8 +84,9 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
             containerShape(T, Maps, Sequences);
         Shape && !Shape->Derived) {
       if (Shape->Map)
-        collectOwned(Shape->Key, How, true, Depth + 1, Out, Ctx);
-      return collectOwned(Shape->Entry, How, true, Depth + 1, Out, Ctx);
+        collectOwned(Shape->Key, How, true, Depth + 1, Out, Ctx, Pointer);
+      return collectOwned(Shape->Entry, How, true, Depth + 1, Out, Ctx,
+                          Pointer);
     }
   }
   if (!RD->isInStdNamespace() || !RD->getIdentifier() || !Spec) {
@@ -85,16 +94,17 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
     RD = graphClass(RD);
     if (RD && !RD->isInStdNamespace() &&
         !Ctx.getSourceManager().isInSystemHeader(RD->getLocation()))
-      Out.push_back({RD, How, Many});
+      Out.push_back({RD, How, Many, How == Hold::Shared ? Pointer : nullptr});
     return;
   }
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
   StringRef Name = RD->getName();
   if (Name == "shared_ptr" || Name == "unique_ptr") {
-    Hold Pointer = Name == "shared_ptr" ? Hold::Shared : Hold::Unique;
+    Hold Kind = Name == "shared_ptr" ? Hold::Shared : Hold::Unique;
     if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type)
-      collectOwned(Args[0].getAsType(), std::max(How, Pointer), Many, Depth + 1,
-                   Out, Ctx);
+      collectOwned(Args[0].getAsType(), std::max(How, Kind), Many, Depth + 1,
+                   Out, Ctx,
+                   Kind == Hold::Shared ? sharedPointer(Pointer, RD) : Pointer);
     return;
   }
   StdHolder Holder = stdHolder(Name);
@@ -102,12 +112,12 @@ void collectOwned(QualType T, Hold How, bool Many, unsigned Depth,
     const TemplateArgument &Arg = Args[I];
     if (Arg.getKind() == TemplateArgument::Type)
       collectOwned(Arg.getAsType(), How, Many || Holder.Many, Depth + 1, Out,
-                   Ctx);
+                   Ctx, Pointer);
     else if (Arg.getKind() == TemplateArgument::Pack)
       for (const TemplateArgument &Element : Arg.pack_elements())
         if (Element.getKind() == TemplateArgument::Type)
           collectOwned(Element.getAsType(), How, Many || Holder.Many, Depth + 1,
-                       Out, Ctx);
+                       Out, Ctx, Pointer);
   }
 }
 
@@ -135,7 +145,8 @@ llvm::SmallVector<OwnedClass, 4> ownedByMembers(const CXXRecordDecl *RD) {
     for (const Owned &O : Found)
       Edges.push_back(
           {Field, O.Class, O.How, O.Many,
-           O.How == Hold::Shared && isStdSharedPtr(Field->getType())});
+           O.How == Hold::Shared && isStdSharedPtr(Field->getType()),
+           O.Pointer});
   }
   return Edges;
 }

@@ -26,6 +26,9 @@ struct OwnedClass {
   Hold How;
   bool Many;   ///< Inside a container: one object owns many of them.
   bool Direct; ///< The member's type is exactly std::shared_ptr<Class>.
+  /// The shared pointer class it owns through (std::shared_ptr<...>,
+  /// boost::shared_ptr<...>, a wrapper); null when not shared.
+  const clang::CXXRecordDecl *Pointer;
 };
 
 /// The classes the members \p RD itself declares own.

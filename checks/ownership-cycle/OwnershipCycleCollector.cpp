@@ -10,6 +10,9 @@
 //   breaks        code outside a destructor lets go of the member
 //   assigned-from the member is assigned from a setter's parameter
 //   given-null    a call passes nullptr for a std::shared_ptr parameter
+//   creates       a member function of class `creator` creates an object of
+//                 this class and hands it `shared_from_this()`: what it
+//                 keeps of the creator is the reference back
 // and for members that are exactly a std::shared_ptr, what the fix-it needs:
 //   weak-member   the edit that makes the member a std::weak_ptr
 //   member-init   a constructor initialises it with a new object
@@ -102,6 +105,23 @@ public:
                                     unless(isExpansionInSystemHeader()))
                           .bind("class"),
                       &Callback);
+    auto Self =
+        cxxMemberCallExpr(callee(cxxMethodDecl(hasName("shared_from_this"))))
+            .bind("self");
+    auto HandsSelf = hasAnyArgument(expr(anyOf(Self, hasDescendant(Self))));
+    Finder.addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                               callee(functionDecl(hasAnyName(
+                                   "make_shared", "allocate_shared"))),
+                               HandsSelf)
+                          .bind("creation"),
+                      &Callback);
+    Finder.addMatcher(
+        cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                         hasDeclaration(cxxConstructorDecl(
+                             ofClass(unless(isInStdNamespace())))),
+                         HandsSelf)
+            .bind("creation"),
+        &Callback);
   }
 
   void check(const MatchFinder::MatchResult &R) override {
@@ -109,6 +129,33 @@ public:
     if (const auto *Class = R.Nodes.getNodeAs<CXXRecordDecl>("class"))
       if (const CXXRecordDecl *Node = graphClass(Class))
         Matched.insert(Node);
+    if (const auto *Creation = R.Nodes.getNodeAs<Expr>("creation"))
+      addCreation(Creation, R.Nodes.getNodeAs<Expr>("self"));
+  }
+
+  void addCreation(const Expr *Creation, const Expr *Self) {
+    const CXXRecordDecl *Created = nullptr;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Creation)) {
+      Created = Construct->getConstructor()->getParent();
+    } else if (const auto *Call = dyn_cast<CallExpr>(Creation)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const TemplateArgumentList *Args =
+          Callee ? Callee->getTemplateSpecializationArgs() : nullptr;
+      if (Args && Args->size() >= 1 &&
+          Args->get(0).getKind() == TemplateArgument::Type)
+        Created = Args->get(0).getAsType()->getAsCXXRecordDecl();
+    }
+    std::optional<QualType> Creator =
+        Self ? sharedPtrPointee(Self->getType()) : std::nullopt;
+    Created = graphClass(Created);
+    const CXXRecordDecl *CreatorClass =
+        Creator ? graphClass((*Creator)->getAsCXXRecordDecl()) : nullptr;
+    if (!Created || !CreatorClass || Created->isInStdNamespace())
+      return;
+    Fact Creates(OwnershipCycleCheck::Name, "creates",
+                 Builder.exactIdentity(Created));
+    Creates.set("creator", Builder.exactIdentity(CreatorClass));
+    Builder.add(std::move(Creates));
   }
 
   void finish() override {
@@ -175,6 +222,10 @@ private:
       Edge.flag("many", Owned.Many);
       Edge.flag("direct", Owned.Direct);
       Edge.set("name", Owned.Field->getNameAsString());
+      if (Owned.Pointer)
+        Edge.set("pointer", Owned.Pointer->isInStdNamespace()
+                                ? "std::" + Owned.Pointer->getNameAsString()
+                                : Owned.Pointer->getQualifiedNameAsString());
       Builder.describeStorage(Owned.Field, Edge);
       bool Macro = Owned.Field->getLocation().isMacroID();
       Edge.flag("macro", Macro);

@@ -6,8 +6,10 @@
 // cleared, swapped, moved out or set to null outside a destructor, and no
 // setter that assigns one of them from its parameter is ever called with
 // nullptr. The member reported, the one to make weak, is the back reference:
-// the one pointing to the owner of a container in the cycle, else one named
-// like a back reference (BackReferenceNames), else the last declared (then
+// the one pointing to the owner of a container in the cycle, else the one
+// pointing to the class that created its object and handed it
+// `shared_from_this()`, else one named like a back reference
+// (BackReferenceNames), else the last declared (then
 // without a fix-it: it is a guess). A cycle within one class hierarchy is a
 // recursive structure (trees, lists) and is reported only through a member
 // named as a back reference.
@@ -27,12 +29,30 @@ namespace weakify {
 namespace {
 
 /// Why a member of a cycle was chosen as the one to make weak.
-enum class Reason { PointsToContainerOwner, Named, LastDeclared };
+enum class Reason {
+  PointsToContainerOwner,
+  PointsToCreator,
+  Named,
+  LastDeclared
+};
 struct BackEdge {
   OwnershipEdge Edge;
   Reason Why;
-  std::string Container; // The container's member, for PointsToContainerOwner.
+  /// The container's member (PointsToContainerOwner) or the creating class
+  /// (PointsToCreator).
+  std::string Other;
 };
+
+/// The weak pointer that goes with the owning pointer \p Shared.
+std::string weakCounterpart(llvm::StringRef Shared) {
+  if (Shared == "std::shared_ptr")
+    return "a std::weak_ptr";
+  if (Shared == "boost::shared_ptr")
+    return "a boost::weak_ptr";
+  if (Shared == "QSharedPointer")
+    return "a QWeakPointer";
+  return "a weak reference";
+}
 
 /// The lower-case words of an identifier: `m_ownerWindow` -> m, owner, window.
 std::vector<std::string> wordsOf(llvm::StringRef Name) {
@@ -110,6 +130,19 @@ private:
     return false;
   }
 
+  /// The class that created \p E's object handing it `shared_from_this()`,
+  /// when \p E points to it.
+  std::optional<unsigned> creatorOf(const OwnershipEdge &E) const {
+    for (const Fact &Creates : Facts.ofKind(Check, "creates")) {
+      std::optional<unsigned> Created = Graph.find(Creates.Subject);
+      std::optional<unsigned> Creator = Graph.find(Creates.get("creator"));
+      if (Created && Creator && Graph.sameFamily(E.From, *Created) &&
+          Graph.sameFamily(E.To, *Creator))
+        return Creator;
+    }
+    return std::nullopt;
+  }
+
   std::optional<BackEdge>
   chooseBackEdge(const std::vector<OwnershipEdge> &Cycle) {
     // A cycle inside one class hierarchy (Node -> Node) is a recursive data
@@ -140,6 +173,11 @@ private:
             return BackEdge{E, Reason::PointsToContainerOwner,
                             C.Member->get("name").str()};
       }
+    for (const OwnershipEdge &E : Cycle)
+      if (E.Shared && !E.Many)
+        if (std::optional<unsigned> Creator = creatorOf(E))
+          return BackEdge{E, Reason::PointsToCreator,
+                          Graph.name(*Creator).str()};
     for (const OwnershipEdge &E : Cycle)
       if (E.Shared && namedAsBackReference(E.Member->get("name")))
         return BackEdge{E, Reason::Named, ""};
@@ -207,10 +245,13 @@ private:
     Finding F;
     F.Check = Check;
     F.Loc = Field.Loc;
+    llvm::StringRef Pointer = Field.get("pointer");
+    if (Pointer.empty())
+      Pointer = "std::shared_ptr";
     F.Message = "'" + MemberName + "' closes an ownership cycle (" + Chain +
-                "): the objects keep each other alive through std::shared_ptr "
-                "and are never destroyed; make '" +
-                MemberName + "' a std::weak_ptr";
+                "): the objects keep each other alive through " +
+                Pointer.str() + " and are never destroyed; make '" +
+                MemberName + "' " + weakCounterpart(Pointer);
     for (const OwnershipEdge &E : Cycle)
       if (E.field() != Back->Edge.field())
         F.Notes.push_back(
@@ -221,8 +262,15 @@ private:
     case Reason::PointsToContainerOwner:
       F.Notes.push_back(
           {Field.Loc, "'" + MemberName + "' points back to the owner of '" +
-                          Back->Container +
+                          Back->Other +
                           "', so it is the reference to make weak"});
+      break;
+    case Reason::PointsToCreator:
+      F.Notes.push_back(
+          {Field.Loc, "'" + MemberName + "' points back to '" + Back->Other +
+                          "', which creates its object and hands it "
+                          "shared_from_this(), so it is the reference to make "
+                          "weak"});
       break;
     case Reason::Named:
       F.Notes.push_back({Field.Loc, "'" + MemberName +

@@ -14,6 +14,7 @@
 #include "Facts.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include <optional>
 #include <vector>
 
 namespace weakify {
@@ -35,6 +36,13 @@ public:
 
   unsigned size() const { return Nodes.size(); }
   llvm::StringRef name(unsigned Class) const { return Nodes[Class].Name; }
+  /// The node of the class with identity \p Id, if the facts know it.
+  std::optional<unsigned> find(llvm::StringRef Id) const {
+    auto It = Numbers.find(Id);
+    if (It == Numbers.end())
+      return std::nullopt;
+    return It->second;
+  }
 
   /// The members \p Class itself declares that own objects of classes.
   llvm::ArrayRef<OwnershipEdge> ownEdges(unsigned Class) const {

@@ -4,8 +4,8 @@
 // names its key and value types, says whether the key is a raw pointer and
 // whether the value holds a shared_ptr back to the key's object; and a unit
 // that shows a raw key's T objects dying one by one while the table lives
-// says "smart-owned-key": it names std::shared_ptr<T>, deletes a T, keeps a
-// std::unique_ptr<T> of its own (a variable or a member) or frees a
+// says its class "dies-one-by-one": it names std::shared_ptr<T>, deletes a T,
+// keeps a std::unique_ptr<T> of its own (a variable or a member) or frees a
 // unique_ptr<T> early (reset, release, erasing it from a container). A
 // container of unique_ptr<T> that only grows is an arena: its objects die
 // together, with their owner.
@@ -20,6 +20,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -87,10 +88,9 @@ bool valueHoldsKey(QualType Value, QualType KeyPointee) {
   return false;
 }
 
-/// Whether the unit names std::shared_ptr<T>: then T objects are created and
-/// destroyed one by one.
-bool sharedBySmartPointers(QualType T, ASTContext &Ctx) {
-  T = T.getCanonicalType().getUnqualifiedType();
+/// Adds the classes of the unit's std::shared_ptr<T> instances to \p Out:
+/// shared objects are destroyed one by one, when their last owner goes.
+void addSharedClasses(ASTContext &Ctx, llvm::DenseSet<const Type *> &Out) {
   // std, and libc++'s inline std::__1.
   llvm::SmallVector<const DeclContext *, 2> Scopes;
   for (const NamedDecl *Std :
@@ -103,17 +103,17 @@ bool sharedBySmartPointers(QualType T, ASTContext &Ctx) {
     }
   for (const DeclContext *Scope : Scopes)
     for (const NamedDecl *Found : Scope->lookup(&Ctx.Idents.get("shared_ptr")))
-        if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
-          for (const ClassTemplateSpecializationDecl *Spec :
-               Template->specializations()) {
-            const TemplateArgumentList &Args = Spec->getTemplateArgs();
-            if (Args.size() >= 1 &&
-                Args[0].getKind() == TemplateArgument::Type &&
-                Args[0].getAsType().getCanonicalType().getUnqualifiedType() ==
-                    T)
-              return true;
-          }
-  return false;
+      if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+        for (const ClassTemplateSpecializationDecl *Spec :
+             Template->specializations()) {
+          const TemplateArgumentList &Args = Spec->getTemplateArgs();
+          if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type)
+            Out.insert(Args[0]
+                           .getAsType()
+                           .getCanonicalType()
+                           .getUnqualifiedType()
+                           .getTypePtr());
+        }
 }
 
 /// The type a unique owner's type \p T owns, as the key of a type set.
@@ -213,6 +213,9 @@ private:
     Candidate.set("suggested",
                   "weakref::key_map<" + KeyName + ", " + ValueName + ">");
     Candidate.flag("raw-key", Shape->RawKey);
+    if (const CXXRecordDecl *KeyClass = Shape->KeyPointee->getAsCXXRecordDecl();
+        Shape->RawKey && KeyClass)
+      Candidate.set("key-class", Builder.exactIdentity(KeyClass));
     Candidate.set("pointer", Shape->Pointer);
     Candidate.flag("value-holds-key",
                    !Shape->RawKey &&
@@ -228,14 +231,22 @@ private:
     return keyMapSpelling(D, *Ctx, TypeRange);
   }
 
-  void finishCandidate(const DeclaratorDecl *D, ArrayRef<ContainerUse>,
-                       const std::string &Id) override {
-    std::optional<TableShape> Shape = shapeOf(D->getType(), MapTypes);
-    const Type *Key =
-        Shape->KeyPointee.getCanonicalType().getUnqualifiedType().getTypePtr();
-    if (Shape->RawKey && (sharedBySmartPointers(Shape->KeyPointee, *Ctx) ||
-                          DeletedTypes.count(Key)))
-      Builder.add(Fact(CheckName, "smart-owned-key", Id));
+  /// Says which classes' objects die one by one: a raw-key table of any
+  /// unit may be keyed by them.
+  void finish() override {
+    if (Ctx) {
+      addSharedClasses(*Ctx, DeletedTypes);
+      std::set<std::string> Classes;
+      for (const Type *T : DeletedTypes) {
+        const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+        if (RD && !RD->isInStdNamespace() &&
+            !Ctx->getSourceManager().isInSystemHeader(RD->getLocation()))
+          Classes.insert(Builder.exactIdentity(RD));
+      }
+      for (const std::string &Class : Classes)
+        Builder.add(Fact(CheckName, "dies-one-by-one", Class));
+    }
+    ContainerCollector::finish();
   }
 
   std::vector<std::string> MapTypes;

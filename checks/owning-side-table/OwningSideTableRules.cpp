@@ -6,7 +6,7 @@
 // iterated table hands its keys out as owners), and it does not escape; a
 // value does not hold its own key (weak keys would free nothing). A raw
 // pointer key is only a problem for objects that die one by one while the
-// table lives: some unit must name a smart pointer to the key's class.
+// table lives: some unit must show the key's class dying so.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,7 +28,8 @@ void OwningSideTableCheck::decide(const FactSet &Facts,
           return std::nullopt;
         // Objects of an arena or a tree that outlives the table are the common,
         // correct use of raw keys.
-        if (RawKey && !Facts.first(Name, "smart-owned-key", Table.Subject))
+        if (RawKey &&
+            !Facts.first(Name, "dies-one-by-one", Table.get("key-class")))
           return std::nullopt;
         if (C.anyUse(use_flags::Removal) || C.anyUse(use_flags::Escapes) ||
             C.anyUse(use_flags::Iterates))

@@ -36,7 +36,7 @@ struct Endpoint {
 };
 struct Session {
   boost::shared_ptr<Endpoint> Owner;
-  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'Owner' closes an ownership cycle (Endpoint --Active--> Session --Owner--> Endpoint)
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'Owner' closes an ownership cycle (Endpoint --Active--> Session --Owner--> Endpoint): the objects keep each other alive through boost::shared_ptr and are never destroyed; make 'Owner' a boost::weak_ptr [weakify-ownership-cycle]
 };
 
 // A graph node that owns its children and every one of its parents.
