@@ -11,8 +11,9 @@ namespace weakify {
 const char DefaultMapTemplates[] =
     "::std::map;::std::unordered_map;"
     "::absl::flat_hash_map;::absl::node_hash_map;::absl::btree_map;"
-    "::boost::unordered_map;::boost::unordered_flat_map;"
-    "::boost::unordered_node_map;::boost::container::map;"
+    "::boost::unordered::unordered_map;::boost::unordered::unordered_flat_map;"
+    "::boost::unordered::unordered_node_map;::boost::unordered_map;"
+    "::boost::container::map;"
     "::boost::container::flat_map;"
     "::tsl::robin_map;::tsl::hopscotch_map;::tsl::sparse_map;"
     "::tsl::ordered_map;"
@@ -26,8 +27,8 @@ const char DefaultSequenceTemplates[] =
     "::absl::InlinedVector;::absl::flat_hash_set;::absl::node_hash_set;"
     "::absl::btree_set;"
     "::boost::container::vector;::boost::container::small_vector;"
-    "::boost::container::flat_set;::boost::unordered_set;"
-    "::boost::unordered_flat_set;"
+    "::boost::container::flat_set;::boost::unordered::unordered_set;"
+    "::boost::unordered::unordered_flat_set;::boost::unordered_set;"
     "::llvm::SmallVector;::folly::small_vector;::folly::fbvector;"
     "::folly::F14FastSet;::tsl::robin_set;"
     "::QList;::QVector;::QSet;::QLinkedList";
