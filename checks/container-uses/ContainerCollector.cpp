@@ -3,6 +3,7 @@
 #include "ContainerCollector.h"
 #include "AstNavigation.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -49,6 +50,16 @@ void ContainerCollector::registerContainerMatchers(
   Finder.addMatcher(
       memberExpr(member(valueDecl(hasType(ContainerType)))).bind("use"),
       &Callback);
+  // Other names of a container (see aliasNamedBy): a reference variable
+  // and a function returning a reference to it.
+  auto ContainerReference = lValueReferenceType(
+      pointee(qualType(ContainerType, unless(isConstQualified()))));
+  Finder.addMatcher(
+      declRefExpr(to(varDecl(hasType(ContainerReference)))).bind("use"),
+      &Callback);
+  Finder.addMatcher(callExpr(callee(functionDecl(returns(ContainerReference))))
+                        .bind("accessor-call"),
+                    &Callback);
 }
 
 void ContainerCollector::check(const MatchFinder::MatchResult &R) {
@@ -61,6 +72,11 @@ void ContainerCollector::check(const MatchFinder::MatchResult &R) {
     // Classified at the end, and only for candidates.
     if (const ValueDecl *Target = referencedDecl(Use))
       RawUses[Target->getCanonicalDecl()].push_back(Use);
+    return;
+  }
+  if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("accessor-call")) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      RawUses[Callee->getCanonicalDecl()].push_back(Call);
     return;
   }
   checkOther(R);
@@ -124,6 +140,69 @@ void ContainerCollector::addDeclarations(const DeclaratorDecl *D,
   }
 }
 
+/// The other name for the container that \p Use binds, if it is one whose
+/// every use this unit shows: a local non-const reference variable
+/// initialised with it (`auto &Registry = registry();`), or a function
+/// returning it by non-const reference (`static Map &registry() { static
+/// Map M; return M; }`) that no other unit can call without seeing its
+/// definition (internal linkage, or inline).
+static const Decl *aliasNamedBy(const Expr *Use, ASTContext &Ctx) {
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = meaningfulParent(Use, Ctx, Child);
+  if (const auto *Var = Parent.get<VarDecl>()) {
+    QualType T = Var->getType();
+    if (!Var->isImplicit() && Var->hasLocalStorage() &&
+        T->isLValueReferenceType() &&
+        !T.getNonReferenceType().isConstQualified() && Var->getInit() &&
+        Var->getInit()->IgnoreParenImpCasts() == Use->IgnoreParenImpCasts())
+      return Var;
+    return nullptr;
+  }
+  if (Parent.get<ReturnStmt>()) {
+    const FunctionDecl *F = enclosingFunction(Use, Ctx);
+    if (!F || isa<LambdaExpr>(Use) || F->isVirtualAsWritten())
+      return nullptr;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
+        Method && Method->getParent()->isLambda())
+      return nullptr;
+    QualType Result = F->getReturnType();
+    if (Result->isLValueReferenceType() &&
+        !Result.getNonReferenceType().isConstQualified() &&
+        (!F->isExternallyVisible() || F->isInlined()))
+      return F;
+  }
+  return nullptr;
+}
+
+std::vector<ContainerUse>
+ContainerCollector::classifyUses(const Decl *Canonical, ContainerKind Kind,
+                                 std::string &HandedOutBy) {
+  std::vector<ContainerUse> Classified;
+  std::vector<const Expr *> Work = RawUses.lookup(Canonical);
+  llvm::SmallPtrSet<const Decl *, 4> Followed;
+  for (size_t I = 0; I < Work.size(); ++I) { // Grows as aliases are found.
+    const Expr *Use = Work[I];
+    if (const Decl *Alias = aliasNamedBy(Use, *Ctx)) {
+      // Its uses are the container's; the rewrite to a weakref container
+      // would have to change its type too, which it does not.
+      ContainerUse Binding;
+      Binding.Ref = Use;
+      Binding.Function = enclosingFunction(Use, *Ctx);
+      Binding.Loc = Use->getExprLoc();
+      Binding.Rewritable = false;
+      Classified.push_back(Binding);
+      if (const auto *Accessor = dyn_cast<FunctionDecl>(Alias);
+          Accessor && Accessor->isExternallyVisible())
+        HandedOutBy = Accessor->getQualifiedNameAsString();
+      if (Followed.insert(Alias->getCanonicalDecl()).second)
+        llvm::append_range(Work, RawUses.lookup(Alias->getCanonicalDecl()));
+      continue;
+    }
+    Classified.push_back(classifyContainerUse(Use, Kind, *Ctx));
+  }
+  return Classified;
+}
+
 void ContainerCollector::finish() {
   if (!Ctx)
     return;
@@ -140,12 +219,14 @@ void ContainerCollector::finish() {
     Builder.describeStorage(D, Candidate);
     if (!describe(D, Candidate))
       continue;
+    ContainerKind Kind = *kindOf(D->getType());
+    std::string HandedOutBy;
+    std::vector<ContainerUse> Classified =
+        classifyUses(Canonical, Kind, HandedOutBy);
+    if (!HandedOutBy.empty())
+      Candidate.set("handed-out-by", HandedOutBy);
     Builder.add(std::move(Candidate));
     addDeclarations(D, Id);
-    ContainerKind Kind = *kindOf(D->getType());
-    std::vector<ContainerUse> Classified;
-    for (const Expr *Use : RawUses.lookup(Canonical))
-      Classified.push_back(classifyContainerUse(Use, Kind, *Ctx));
     for (const ContainerUse &U : Classified)
       Builder.add(useFact(CheckName, Id, U, Builder));
     finishCandidate(D, Classified, Id);

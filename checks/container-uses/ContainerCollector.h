@@ -74,6 +74,13 @@ protected:
 private:
   void addDeclarations(const clang::DeclaratorDecl *D, const std::string &Id);
 
+  /// The uses of the candidate \p Canonical, through its other names too;
+  /// \p HandedOutBy names a function that returns it by reference and that
+  /// other units may call.
+  std::vector<ContainerUse> classifyUses(const clang::Decl *Canonical,
+                                         ContainerKind Kind,
+                                         std::string &HandedOutBy);
+
   mutable llvm::DenseMap<const clang::Type *, bool> KnownTypes;
   llvm::MapVector<const clang::Decl *, const clang::DeclaratorDecl *>
       Candidates;

@@ -98,6 +98,12 @@ static bool classInMainFile(const FactSet &Facts, llvm::StringRef ClassId) {
 std::string missingUses(const FactSet &Facts, const Fact &Candidate,
                         const Scope &S, bool MainFileClassesAreClosed) {
   llvm::StringRef Storage = Candidate.get("storage");
+  // A reference handed out by an inline function reaches every unit that
+  // calls it; only a closed program shows them all.
+  if (llvm::StringRef Accessor = Candidate.get("handed-out-by");
+      !Accessor.empty() && !S.ClosedProgram)
+    return "it is returned by reference from '" + Accessor.str() +
+           "', which code in other units may call";
   if (Storage == "static-local" || Storage == "internal")
     return "";
   if (Storage == "member") {

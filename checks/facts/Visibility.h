@@ -6,6 +6,9 @@
 // member functions of its class each unit defines; these rules say, for a
 // set of facts, whether that covers all code that can name it:
 //
+// - anything returned by non-const reference from an inline function with
+//   external linkage (every unit that calls it sees it): only in a closed
+//   program;
 // - a function-local static, or anything with internal linkage: always;
 // - a member of a class defined in a main file (no other unit sees it),
 //   for the checks that ask for it (weakify-ownership-cycle): always;
