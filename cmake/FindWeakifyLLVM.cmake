@@ -1,6 +1,10 @@
 # Locates exactly one LLVM/Clang major from Debian's packages.
 # Debian's LLVMConfigVersion wants major.minor, so ask for none and check.
 set(_weakify_llvm_prefix "/usr/lib/llvm-${WEAKIFY_LLVM_MAJOR}")
+# LLVM's config probes libffi with check_c_source_compiles, which needs C
+# enabled: without it, configuring with -DCMAKE_C_COMPILER=clang-NN (what
+# most users pass) fails inside LLVM's files.
+enable_language(C)
 find_package(LLVM REQUIRED CONFIG
   PATHS "${_weakify_llvm_prefix}/lib/cmake/llvm" NO_DEFAULT_PATH)
 if(NOT LLVM_VERSION_MAJOR STREQUAL WEAKIFY_LLVM_MAJOR)

@@ -15,11 +15,13 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build"
 ctest --test-dir "$build" --output-on-failure -j2
 
-# The analyzer, once per LLVM major: lit tests of every front end.
+# The analyzer, once per LLVM major: lit tests of every front end. Both
+# compilers are named, as users do (LLVM's CMake files then need C).
 for major in "${majors[@]}"; do
   build="$root/build/llvm-$major"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER="clang++-$major" -DWEAKIFY_LLVM_MAJOR="$major" \
+    -DCMAKE_C_COMPILER="clang-$major" -DCMAKE_CXX_COMPILER="clang++-$major" \
+    -DWEAKIFY_LLVM_MAJOR="$major" \
     -DWEAKIFY_BUILD_ANALYZER=ON -DWEAKIFY_BUILD_RUNTIME_TESTS=OFF \
     -DWEAKIFY_BUILD_BENCHMARKS=OFF >/dev/null
   cmake --build "$build"

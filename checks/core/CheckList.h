@@ -26,9 +26,14 @@ struct CheckEntry {
 /// Every check weakify ships, in a stable order.
 llvm::ArrayRef<CheckEntry> allChecks();
 
-/// Checks that `<check>.<Option>` names an existing check; returns an error
-/// message, or "" when the key is valid.
-std::string validateOptionKey(llvm::StringRef Key);
+/// An error message when a glob of \p Globs that enables checks matches no
+/// weakify check, or "".
+std::string validateCheckSelection(llvm::StringRef Globs);
+
+/// Checks that `<check>.<Option>` names an option of an existing check and
+/// that \p Value suits it (an integer where one is expected, a regular
+/// expression that compiles); returns an error message, or "".
+std::string validateOption(llvm::StringRef Key, llvm::StringRef Value);
 
 } // namespace weakify
 

@@ -4,6 +4,8 @@
 //           [-fplugin-arg-weakify-checks=GLOBS] \
 //           [-fplugin-arg-weakify-export-fixes=DIR] \
 //           [-fplugin-arg-weakify-facts] \
+//           [-fplugin-arg-weakify-header-filter=REGEX] \
+//           [-fplugin-arg-weakify-exclude-header-filter=REGEX] \
 //           [-fplugin-arg-weakify-<check>.<Option>=VALUE] -c file.cpp
 //
 // Runs before the main action, so the object file is built as usual. The
@@ -18,6 +20,7 @@
 #include "FactsFormat.h"
 #include "FactsSection.h"
 #include "FindingRecord.h"
+#include "HeaderFilter.h"
 #include "UnitConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -36,6 +39,9 @@ constexpr const char *DefaultChecks = "weakify-*";
 struct PluginSettings {
   std::string Checks = DefaultChecks;
   std::string ExportFixesDir;
+  std::optional<std::string> HeaderFilterRegex;
+  std::string ExcludeHeaderFilterRegex;
+  HeaderFilter Headers;
   bool Facts = false;
   std::map<std::string, std::string> Options;
 };
@@ -94,18 +100,23 @@ protected:
       std::string Problem;
       if (Key == "checks") {
         Settings.Checks = Value.str();
-        Problem = validateCheckGlobs(Value);
+        Problem = validateCheckSelection(Value);
       } else if (Key == "export-fixes") {
         Settings.ExportFixesDir = Value.str();
+      } else if (Key == "header-filter") {
+        Settings.HeaderFilterRegex = Value.str();
+      } else if (Key == "exclude-header-filter") {
+        Settings.ExcludeHeaderFilterRegex = Value.str();
       } else if (Key == "facts") {
         Settings.Facts = true;
         if (HasValue)
           Problem = "argument 'facts' takes no value";
       } else if (Key.contains('.')) {
-        Problem = validateOptionKey(Key);
+        Problem = validateOption(Key, Value);
       } else {
         Problem = "unknown argument '" + Key.str() +
-                  "'; expected checks=, export-fixes=, facts or "
+                  "'; expected checks=, export-fixes=, facts, "
+                  "header-filter=, exclude-header-filter= or "
                   "<check>.<Option>=";
       }
       if (Problem.empty() && Key != "facts" && !HasValue)
@@ -117,6 +128,15 @@ protected:
       }
       if (Key.contains('.'))
         Settings.Options[Key.str()] = Value.str();
+    }
+    std::string FilterError;
+    if (std::optional<HeaderFilter> Headers = HeaderFilter::create(
+            Settings.HeaderFilterRegex, Settings.ExcludeHeaderFilterRegex,
+            FilterError))
+      Settings.Headers = *Headers;
+    else {
+      Diags.Report(BadArg) << FilterError << "header-filter";
+      Ok = false;
     }
     if (Ok && !Settings.ExportFixesDir.empty()) {
       if (std::error_code EC =
@@ -146,12 +166,23 @@ protected:
             ? ""
             : fixesFileFor(Settings.ExportFixesDir, MainFile);
     bool WantFacts = Settings.Facts;
+    HeaderFilter Headers = Settings.Headers;
     return std::make_unique<UnitConsumer>(
         Settings.Options, Settings.Checks,
-        [&CI, Document, ExportTo, MainFile, WantFacts](UnitAnalysis &Unit) {
+        [&CI, Document, ExportTo, MainFile, WantFacts,
+         Headers](UnitAnalysis &Unit) {
           DiagnosticRenderer Renderer(CI.getDiagnostics(), Unit.Builder);
           std::vector<FindingRecord> Records;
-          for (const Finding &F : Unit.Findings) {
+          auto Shown = [&](const std::string &File) {
+            return Headers.shows(File, File == MainFile);
+          };
+          for (Finding &F : Unit.Findings) {
+            if (!Shown(F.Loc.File))
+              continue;
+            if (llvm::any_of(F.Fixes, [&](const Edit &E) {
+                  return !Shown(E.Begin.File);
+                }))
+              F.Fixes.clear();
             Renderer.render(F);
             Records.push_back(recordFinding(F, Unit.Builder.texts()));
           }

@@ -93,7 +93,8 @@ static bool applyFixes(const std::vector<FindingRecord> &Findings) {
   return Ok;
 }
 
-bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units) {
+int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
+            size_t Failed) {
   switch (Settings.Format) {
   case ReportFormat::Text:
     printText(O.Findings, Settings.WarningsAsErrors, llvm::outs());
@@ -114,8 +115,11 @@ bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units) {
   }
   llvm::outs().flush();
   llvm::errs() << O.Findings.size() << " finding"
-               << (O.Findings.size() == 1 ? "" : "s") << " in " << Units
-               << " unit" << (Units == 1 ? "" : "s");
+               << (O.Findings.size() == 1 ? "" : "s") << " in " << Analysed
+               << " unit" << (Analysed == 1 ? "" : "s") << " analysed";
+  if (Failed)
+    llvm::errs() << ", " << Failed << " unit" << (Failed == 1 ? "" : "s")
+                 << " failed";
   if (Settings.MapSeconds >= 0)
     llvm::errs() << llvm::format(" (map %.2f s, reduce %.3f s)",
                                  Settings.MapSeconds, Settings.ReduceSeconds);
@@ -130,9 +134,11 @@ bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units) {
   }
   if (Settings.Fix)
     Ok &= applyFixes(O.Findings);
+  if (!Ok || Failed)
+    return ExitUnitFailed;
   if (Settings.WarningsAsErrors && !O.Findings.empty())
-    Ok = false;
-  return Ok;
+    return ExitFindingsAsErrors;
+  return ExitClean;
 }
 
 } // namespace weakify

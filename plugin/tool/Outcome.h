@@ -39,10 +39,21 @@ struct DeliverySettings {
   double MapSeconds = -1, ReduceSeconds = -1;
 };
 
-/// Prints \p O (and the summary line for \p Units units), exports and
-/// applies its fixes. False when writing or fixing failed, or when there
-/// are findings and they count as errors.
-bool deliver(const Outcome &O, const DeliverySettings &Settings, size_t Units);
+/// How a run ends, as its exit status says (docs/tool.md).
+enum ExitStatus {
+  ExitClean = 0,
+  ExitFindingsAsErrors = 1,
+  ExitUsage = 2,
+  ExitUnitFailed = 3,
+};
+
+/// Prints \p O (and the summary line: \p Analysed units analysed, \p Failed
+/// that could not be), exports and applies its fixes. Returns the exit
+/// status: ExitUnitFailed when a unit failed or writing or fixing failed,
+/// else ExitFindingsAsErrors when there are findings and they count as
+/// errors, else ExitClean.
+int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
+            size_t Failed);
 
 } // namespace weakify
 

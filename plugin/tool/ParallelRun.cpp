@@ -115,11 +115,15 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
       UnitOutput Out;
       std::string Errors;
       llvm::raw_string_ostream ErrorStream(Errors);
+      // As clang prints them, with the flag that controls each
+      // (`[-Wc++11-narrowing]`): the user's hint for --extra-arg=-Wno-...
 #if LLVM_VERSION_MAJOR >= 21
       DiagnosticOptions DiagOpts;
+      DiagOpts.ShowOptionNames = true;
       TextDiagnosticPrinter Printer(ErrorStream, DiagOpts);
 #else
       auto DiagOpts = llvm::makeIntrusiveRefCnt<DiagnosticOptions>();
+      DiagOpts->ShowOptionNames = true;
       TextDiagnosticPrinter Printer(ErrorStream, DiagOpts.get());
 #endif
       // Each unit gets its own working directory: no process-wide chdir.

@@ -2,7 +2,10 @@
 //
 //   weakify -p BUILD_DIR [--per-unit] [--checks=GLOBS] [--fix]
 //           [--export-fixes=FILE] [--option=<check>.<Option>=VALUE]...
-//           [-j N] [--format=text|yaml|sarif|html] [--explain] [paths...]
+//           [-j N] [--format=text|yaml|sarif|html] [--explain]
+//           [--header-filter=RE] [--exclude-header-filter=RE]
+//           [--config-file=FILE] [--extra-arg[-before]=ARG]... [paths...]
+//           [-- COMPILER ARGUMENTS]
 //   weakify report [--checks=GLOBS] [--fix] [--format=...] [--explain]
 //           OBJECTS-ARCHIVES-LIBRARIES-EXECUTABLES...
 //
@@ -10,19 +13,24 @@
 // files) in parallel and, unless --per-unit, merges their facts and decides
 // once on the whole program. The second reads the facts that a build with
 // -fplugin-arg-weakify-facts left in its outputs and decides on them the
-// same way. Exit status: 0, or 1 when a unit failed to compile, a fix could
-// not be written or, with --warnings-as-errors, when there are findings; 2
-// for bad usage.
+// same way. Exit status: 0 clean, 1 findings with --warnings-as-errors, 2
+// bad usage, 3 a unit (or an input of `report`) could not be analysed, or a
+// fix could not be written.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CheckList.h"
 #include "FindingRecord.h"
+#include "HeaderFilter.h"
 #include "ObjectFacts.h"
 #include "Outcome.h"
 #include "ParallelRun.h"
+#include "ProjectConfig.h"
 #include "ReportFormats.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
@@ -51,9 +59,35 @@ static cl::list<std::string>
     ReportInputs(cl::Positional,
                  cl::desc("<object files, archives, libraries...>"),
                  cl::sub(ReportCommand));
-static cl::opt<std::string>
-    Checks("checks", cl::desc("Checks to run, as clang-tidy globs"),
-           cl::init("weakify-*"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Checks to run, as clang-tidy globs, after weakify-* and the "
+             "configuration file's Checks"),
+    cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read Checks, CheckOptions and the header filters from this "
+             "clang-tidy configuration file instead of the closest "
+             ".clang-tidy"),
+    cl::value_desc("FILE"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> HeaderFilterOption(
+    "header-filter",
+    cl::desc("Show findings in headers matching this regular expression "
+             "(default: every header that is not a system header; an empty "
+             "one shows none)"),
+    cl::value_desc("REGEX"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> ExcludeHeaderFilterOption(
+    "exclude-header-filter",
+    cl::desc("Hide findings in headers matching this regular expression"),
+    cl::value_desc("REGEX"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::list<std::string>
+    ExtraArgs("extra-arg",
+              cl::desc("An argument appended to every compiler command"),
+              cl::cat(WeakifyCategory));
+static cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("An argument put before the others of every compiler command"),
+    cl::cat(WeakifyCategory));
 static cl::list<std::string>
     CheckOption("option", cl::desc("A check option: <check>.<Option>=VALUE"),
                 cl::cat(WeakifyCategory), BOTH_COMMANDS);
@@ -69,7 +103,8 @@ static cl::opt<bool>
                      cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<unsigned> Jobs("j",
                               cl::desc("Units analysed at once (0: all cores)"),
-                              cl::init(0), cl::cat(WeakifyCategory));
+                              cl::init(0), cl::Prefix,
+                              cl::cat(WeakifyCategory));
 static cl::opt<bool> PerUnit(
     "per-unit",
     cl::desc("Decide on each unit's facts alone, as the plugin and clang-tidy "
@@ -111,23 +146,107 @@ static double seconds(std::chrono::steady_clock::time_point From,
 
 static int usageError(const llvm::Twine &Message) {
   llvm::errs() << "weakify: error: " << Message << '\n';
-  return 2;
+  return weakify::ExitUsage;
 }
 
-/// The `<check>.<Option>` values of --option, or an error.
-static std::optional<std::map<std::string, std::string>> parseOptions() {
+/// What the configuration file and the command line select together.
+struct Selection {
+  std::string Checks;
   std::map<std::string, std::string> Options;
-  for (const std::string &Opt : CheckOption) {
-    auto [Key, Value] = llvm::StringRef(Opt).split('=');
-    std::string Problem = weakify::validateOptionKey(Key);
-    if (!Problem.empty() || !llvm::StringRef(Opt).contains('=')) {
-      usageError("bad --option '" + Opt +
-                 "': " + (Problem.empty() ? "expected a value" : Problem));
+  std::optional<weakify::HeaderFilter> Headers;
+};
+
+/// The configuration file, the checks, options and header filters, or a
+/// usage error already printed.
+static std::optional<Selection> select(llvm::StringRef FirstSource) {
+  weakify::ProjectConfig Config;
+  std::string Error;
+  std::string ConfigPath = ConfigFile;
+  if (ConfigPath.empty())
+    ConfigPath = weakify::findProjectConfig(
+        FirstSource.empty() ? "." : llvm::sys::path::parent_path(FirstSource));
+  if (!ConfigPath.empty()) {
+    std::optional<weakify::ProjectConfig> Read =
+        weakify::readProjectConfig(ConfigPath, Error);
+    if (!Read) {
+      usageError(Error);
       return std::nullopt;
     }
-    Options[Key.str()] = Value.str();
+    Config = std::move(*Read);
   }
-  return Options;
+  Selection S;
+  // As in clang-tidy: the command line's globs come after the file's.
+  S.Checks = "weakify-*";
+  for (const std::string &Globs : {Config.Checks, std::string(Checks)})
+    if (!llvm::StringRef(Globs).trim().empty())
+      S.Checks += "," + Globs;
+  if (std::string Problem = weakify::validateCheckSelection(Checks);
+      !Problem.empty()) {
+    usageError("--checks: " + Problem);
+    return std::nullopt;
+  }
+  bool AnyEnabled = false;
+  for (const weakify::CheckEntry &Entry : weakify::allChecks())
+    AnyEnabled |= weakify::isCheckEnabled(S.Checks, Entry.Name);
+  if (!AnyEnabled) {
+    usageError("no weakify check is enabled by '" + S.Checks + "'");
+    return std::nullopt;
+  }
+  for (const auto &[Key, Value] : Config.Options) {
+    if (std::string Problem = weakify::validateOption(Key, Value);
+        !Problem.empty()) {
+      usageError("in '" + Config.Path + "': " + Problem);
+      return std::nullopt;
+    }
+    S.Options[Key] = Value;
+  }
+  for (const std::string &Opt : CheckOption) {
+    auto [Key, Value] = llvm::StringRef(Opt).split('=');
+    std::string Problem = llvm::StringRef(Opt).contains('=')
+                              ? weakify::validateOption(Key, Value)
+                              : "expected '<check>.<Option>=VALUE'";
+    if (!Problem.empty()) {
+      usageError("bad --option '" + Opt + "': " + Problem);
+      return std::nullopt;
+    }
+    S.Options[Key.str()] = Value.str();
+  }
+  std::optional<std::string> Include = Config.HeaderFilter;
+  if (HeaderFilterOption.getNumOccurrences())
+    Include = HeaderFilterOption;
+  std::string Exclude = Config.ExcludeHeaderFilter.value_or("");
+  if (ExcludeHeaderFilterOption.getNumOccurrences())
+    Exclude = ExcludeHeaderFilterOption;
+  S.Headers = weakify::HeaderFilter::create(Include, Exclude, Error);
+  if (!S.Headers) {
+    usageError(Error);
+    return std::nullopt;
+  }
+  return S;
+}
+
+/// The first argument before `--` that looks like an option and is not
+/// one of \p Command's, or "". LLVM's parser would take some of them for
+/// the prefix of another option (`--header-fil` for `--help`).
+static std::string unknownOption(llvm::ArrayRef<const char *> Args,
+                                 cl::SubCommand &Command) {
+  auto &Known = cl::getRegisteredOptions(Command);
+  auto &Top = cl::getRegisteredOptions(cl::SubCommand::getTopLevel());
+  for (const char *Arg : Args.drop_front()) {
+    llvm::StringRef A(Arg);
+    if (A == "--")
+      break;
+    if (!A.starts_with("-") || A == "-")
+      continue;
+    llvm::StringRef Name = A.ltrim('-').split('=').first;
+    if (Known.count(Name) || Top.count(Name))
+      continue;
+    if (Name.starts_with("j") && Name.size() > 1 &&
+        llvm::all_of(Name.drop_front(), llvm::isDigit))
+      continue; // -j2
+    return A.str();
+  }
+  return "";
 }
 
 static weakify::DeliverySettings deliverySettings() {
@@ -140,12 +259,14 @@ static weakify::DeliverySettings deliverySettings() {
   return Settings;
 }
 
-static int runReport(const std::map<std::string, std::string> &Options) {
+static int runReport(const Selection &Selected) {
   if (ReportInputs.empty())
     return usageError("weakify report: no input files");
+  const std::map<std::string, std::string> &Options = Selected.Options;
   auto Start = std::chrono::steady_clock::now();
   weakify::FactSet Facts;
   bool Complete = true, Readable = true;
+  size_t Unreadable = 0;
   for (const std::string &Input : ReportInputs) {
     weakify::ObjectFactsResult Read = weakify::readObjectFacts(Input, Facts);
     for (const std::string &Problem : Read.Problems)
@@ -154,10 +275,11 @@ static int runReport(const std::map<std::string, std::string> &Options) {
       llvm::errs() << "weakify: error: " << Read.Error << '\n';
     Complete &= Read.Problems.empty() && Read.Error.empty();
     Readable &= Read.Error.empty();
+    Unreadable += !Read.Error.empty();
   }
   Facts.finish();
   weakify::MapOptions CheckOptions(Options);
-  weakify::CheckRunner Runner(Checks, CheckOptions);
+  weakify::CheckRunner Runner(Selected.Checks, CheckOptions);
   // Facts missing from some input may hide uses: then only what is proven
   // without the closed-program assumption is reported.
   auto Read = std::chrono::steady_clock::now();
@@ -168,54 +290,93 @@ static int runReport(const std::map<std::string, std::string> &Options) {
     Delivery.MapSeconds = seconds(Start, Read);
     Delivery.ReduceSeconds = seconds(Read, std::chrono::steady_clock::now());
   }
-  bool Ok = weakify::deliver(O, Delivery, Facts.units().size());
-  return Ok && Readable ? 0 : 1;
+  const std::set<std::string> &Units = Facts.units();
+  Selected.Headers->apply(O.Findings, [&](llvm::StringRef File) {
+    return Units.count(File.str()) != 0;
+  });
+  (void)Readable;
+  return weakify::deliver(O, Delivery, Units.size(), Unreadable);
+}
+
+static void printVersion(llvm::raw_ostream &OS) {
+  OS << "weakify version " << WEAKIFY_VERSION << " (built with LLVM "
+     << LLVM_VERSION_STRING << ")\n";
 }
 
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(WeakifyCategory);
   cl::HideUnrelatedOptions(WeakifyCategory, ReportCommand);
+  cl::SetVersionPrinter(printVersion);
+  bool IsReport = argc > 1 && llvm::StringRef(argv[1]) == "report";
+  if (std::string Unknown = unknownOption(
+          llvm::ArrayRef(argv, argc),
+          IsReport ? ReportCommand : cl::SubCommand::getTopLevel());
+      !Unknown.empty())
+    return usageError("unknown option '" + Unknown +
+                      "' (weakify --help lists the options)");
+  // Compiler arguments after `--` describe every file, as in clang-tidy.
+  std::string FixedError;
+  std::unique_ptr<CompilationDatabase> FixedDB =
+      FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
+  if (!FixedError.empty())
+    return usageError(llvm::StringRef(FixedError).trim().ltrim("error: "));
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "find strong ownership that "
-                                   "should be weak\n"))
-    return 2;
-  if (std::string Problem = weakify::validateCheckGlobs(Checks);
-      !Problem.empty())
-    return usageError(Problem);
-  std::optional<std::map<std::string, std::string>> Options = parseOptions();
-  if (!Options)
-    return 2;
+                                   "should be weak\n",
+                                   &llvm::errs()))
+    return weakify::ExitUsage;
+  std::string FirstSource;
+  if (!SourcePaths.empty()) {
+    llvm::SmallString<256> Abs(SourcePaths.front());
+    llvm::sys::fs::make_absolute(Abs);
+    FirstSource = std::string(Abs);
+  }
+  std::optional<Selection> Selected = select(FirstSource);
+  if (!Selected)
+    return weakify::ExitUsage;
   if (ReportCommand)
-    return runReport(*Options);
+    return runReport(*Selected);
   if (ListChecks) {
     llvm::outs() << "Enabled checks:\n";
     for (const weakify::CheckEntry &Entry : weakify::allChecks())
-      if (weakify::isCheckEnabled(Checks, Entry.Name))
+      if (weakify::isCheckEnabled(Selected->Checks, Entry.Name))
         llvm::outs() << "    " << Entry.Name << '\n';
-    return 0;
+    return weakify::ExitClean;
   }
 
   weakify::RunSettings Settings;
-  Settings.Checks = Checks;
+  Settings.Checks = Selected->Checks;
   Settings.Jobs = Jobs;
-  Settings.Options = *Options;
+  Settings.Options = Selected->Options;
   Settings.PerUnit = PerUnit;
   Settings.Progress = Progress || llvm::sys::Process::StandardErrIsDisplayed();
 
   std::string LoadError;
-  std::unique_ptr<CompilationDatabase> DB;
-  if (!BuildPath.empty())
+  std::unique_ptr<CompilationDatabase> DB = std::move(FixedDB);
+  if (DB && SourcePaths.empty())
+    return usageError("compiler arguments after '--' need source files");
+  if (!DB && !BuildPath.empty())
     DB = CompilationDatabase::loadFromDirectory(BuildPath, LoadError);
-  else if (!SourcePaths.empty())
+  else if (!DB && !SourcePaths.empty())
     DB = CompilationDatabase::autoDetectFromSource(SourcePaths.front(),
                                                    LoadError);
-  else
-    return usageError("no compilation database: pass -p BUILD_DIR");
+  else if (!DB)
+    return usageError("no compilation database: pass -p BUILD_DIR, or "
+                      "source files followed by -- and compiler arguments");
   if (!DB)
     return usageError(
         "cannot load a compilation database" +
         (BuildPath.empty() ? std::string() : " from '" + BuildPath + "'") +
         ": " + LoadError);
+  if (!ExtraArgsBefore.empty() || !ExtraArgs.empty()) {
+    auto Adjusting =
+        std::make_unique<ArgumentsAdjustingCompilations>(std::move(DB));
+    Adjusting->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
+    Adjusting->appendArgumentsAdjuster(
+        getInsertArgumentAdjuster(ExtraArgs, ArgumentInsertPosition::END));
+    DB = std::move(Adjusting);
+  }
   std::vector<std::string> Files;
   for (const std::string &Path : SourcePaths) {
     llvm::SmallString<256> Abs(Path);
@@ -244,12 +405,16 @@ int main(int argc, const char **argv) {
     bool Closed = WholeDatabase && Result.UnitErrors.empty() && !Library;
     O = weakify::decideOnProgram(Result.Facts, Runner, Closed);
   }
+  std::set<std::string> Sources(Files.begin(), Files.end());
+  Selected->Headers->apply(O.Findings, [&](llvm::StringRef File) {
+    return Sources.count(File.str()) != 0;
+  });
   weakify::DeliverySettings Delivery = deliverySettings();
   if (Settings.Progress) {
     Delivery.MapSeconds = seconds(Start, Analysed);
     Delivery.ReduceSeconds =
         seconds(Analysed, std::chrono::steady_clock::now());
   }
-  bool Ok = weakify::deliver(O, Delivery, Files.size());
-  return Ok && Result.UnitErrors.empty() ? 0 : 1;
+  size_t Failed = Result.UnitErrors.size();
+  return weakify::deliver(O, Delivery, Files.size() - Failed, Failed);
 }

@@ -20,11 +20,16 @@
 // RUN: %clang_plugin -c %s -o %t/on.o -fplugin-arg-weakify-checks=-*,weakify-owning-c* 2>&1 | FileCheck %s --check-prefix=WARN
 //
 // RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-bogus=1 2>&1 | FileCheck %s --check-prefix=BADARG
-// BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes=, facts or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
+// BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes=, facts, header-filter=, exclude-header-filter= or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
 // RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-weakify-no-such-check.Opt=1 2>&1 | FileCheck %s --check-prefix=BADCHECK
 // BADCHECK: error: weakify: unknown check 'weakify-no-such-check' in option 'weakify-no-such-check.Opt'
 // RUN: not %clang_plugin -c %s -o %t/bad.o '-fplugin-arg-weakify-checks=weakify-[' 2>&1 | FileCheck %s --check-prefix=BADGLOB
-// BADGLOB: error: weakify: bad check glob 'weakify-[': invalid glob pattern, unmatched '['
+// BADGLOB: error: weakify: check glob 'weakify-[' matches no weakify check (--list-checks lists them) (in -fplugin-arg-weakify-checks=weakify-[)
+// RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-weakify-ownership-cycle.MaxCycleLength=abc 2>&1 | FileCheck %s --check-prefix=BADVALUE
+// BADVALUE: error: weakify: option 'weakify-ownership-cycle.MaxCycleLength' must be an integer of at least 2, got 'abc'
+// RUN: not %clang_plugin -c %s -o %t/bad.o '-fplugin-arg-weakify-header-filter=(' 2>&1 | FileCheck %s --check-prefix=BADFILTER
+// BADFILTER: error: weakify: invalid regular expression in --header-filter '(': parentheses not balanced
+// RUN: %clang_plugin -c %s -o %t/filtered.o -fplugin-arg-weakify-exclude-header-filter=.* 2>&1 | FileCheck %s --check-prefix=WARN
 
 #include <map>
 #include <memory>

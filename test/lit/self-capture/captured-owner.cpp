@@ -8,7 +8,7 @@
 // shared_from_this() in sight, the same cycle. The members are public, so
 // only the whole program (it has a main()) shows every use of them.
 // PER-UNIT: note: the lambda kept in 'OnMessage' is not reported: it is accessible to code in other units
-// PER-UNIT: 0 findings in 1 unit.
+// PER-UNIT: 0 findings in 1 unit analysed.
 
 #include <functional>
 #include <memory>
