@@ -85,13 +85,14 @@ public:
     lock.unlock();
 
     std::shared_ptr<V> created;
-    try {
+    WEAKREF_TRY {
       created = std::forward<F>(factory)();
-    } catch (...) {
+    }
+    WEAKREF_CATCH_ALL {
       lock.lock();
       entries_.erase(key);
       creation_done_.notify_all();
-      throw;
+      WEAKREF_RETHROW;
     }
 
     lock.lock();

@@ -150,13 +150,13 @@ private:
     static_assert(std::is_void_v<R> ||
                       std::is_invocable_r_v<R, std::decay_t<F>&, std::decay_t<Args>&...>,
                   "weakref::finalize<R>: fn(args...) does not return something convertible to R");
-    if (!object) throw not_weakly_referenceable("weakref::finalize: needs a live object");
+    if (!object) detail::raise(not_weakly_referenceable("weakref::finalize: needs a live object"));
     std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
     if (!hooks)
-      throw not_weakly_referenceable(
+      detail::raise(not_weakly_referenceable(
           "weakref::finalize: this object cannot report its death (a plain std::shared_ptr); "
           "make it with weakref::make_shared, or derive it from weakref::enable_weakref and "
-          "pass the object itself");
+          "pass the object itself"));
     auto call = std::make_shared<bound_call>(std::forward<F>(fn), std::forward<Args>(args)...);
     return registry().attach(std::weak_ptr<const void>(object), std::move(hooks), std::move(call));
   }

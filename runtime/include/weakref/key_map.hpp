@@ -274,11 +274,11 @@ public:
   // The value under key; throws std::out_of_range when absent.
   V& at(const std::shared_ptr<K>& key) {
     if (V* value = get(key)) return *value;
-    throw std::out_of_range("weakref::key_map::at: key absent");
+    detail::raise(std::out_of_range("weakref::key_map::at: key absent"));
   }
   const V& at(const std::shared_ptr<K>& key) const {
     if (const V* value = get(key)) return *value;
-    throw std::out_of_range("weakref::key_map::at: key absent");
+    detail::raise(std::out_of_range("weakref::key_map::at: key absent"));
   }
 
   // ---- insertion: a null key throws std::invalid_argument; a dead entry
@@ -380,8 +380,8 @@ public:
 private:
   static void check_key(const std::shared_ptr<K>& key) {
     if (!key || detail::owner_id(key) == nullptr)
-      throw std::invalid_argument("weakref::key_map: a key must be a non-null shared_ptr that "
-                                  "owns its object");
+      detail::raise(std::invalid_argument("weakref::key_map: a key must be a non-null shared_ptr that "
+                                  "owns its object"));
   }
 
   // The live entry for key, or nullptr. An entry found with a live key can be

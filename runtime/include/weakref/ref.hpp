@@ -126,13 +126,13 @@ private:
 
   void watch(const std::shared_ptr<T>& object, callback_type callback) {
     if (!callback) return;
-    if (!object) throw not_weakly_referenceable("weakref::ref: a callback needs a live object");
+    if (!object) detail::raise(not_weakly_referenceable("weakref::ref: a callback needs a live object"));
     std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
     if (!hooks)
-      throw not_weakly_referenceable(
+      detail::raise(not_weakly_referenceable(
           "weakref::ref: this object cannot report its death (a plain std::shared_ptr); make "
           "it with weakref::make_shared, or derive it from weakref::enable_weakref and pass "
-          "the object itself");
+          "the object itself"));
     auto reg = std::make_unique<registration>();  // allocated first: no throw once hooked
     // The hook owns the callback and a weak_ptr, never `this`: the ref may be
     // moved or destroyed on another thread while the hook runs.

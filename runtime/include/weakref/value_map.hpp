@@ -163,7 +163,7 @@ public:
   // The live value; throws std::out_of_range when absent or dead.
   std::shared_ptr<V> at(const K& key) const {
     if (auto value = get(key)) return value;
-    throw std::out_of_range("weakref::value_map::at: key absent or its value dead");
+    detail::raise(std::out_of_range("weakref::value_map::at: key absent or its value dead"));
   }
 
   // ---- insertion: a dead entry counts as absent and is replaced

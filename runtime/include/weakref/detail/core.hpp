@@ -14,6 +14,8 @@
 #ifndef WEAKREF_DETAIL_CORE_HPP
 #define WEAKREF_DETAIL_CORE_HPP
 
+#include <weakref/detail/exceptions.hpp>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +57,7 @@ using callback_exception_handler = void (*)(std::exception_ptr) noexcept;
 namespace detail {
 
 inline void print_callback_exception(std::exception_ptr error) noexcept {
+#if WEAKREF_HAS_EXCEPTIONS
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
@@ -62,6 +65,9 @@ inline void print_callback_exception(std::exception_ptr error) noexcept {
   } catch (...) {
     std::fprintf(stderr, "weakref: unknown exception ignored in callback\n");
   }
+#else
+  static_cast<void>(error);  // Nothing can throw without exceptions.
+#endif
 }
 
 inline std::atomic<callback_exception_handler>& exception_handler_slot() noexcept {
@@ -142,9 +148,10 @@ public:
   // Called from any thread, also while the container runs.
   void post(std::uint32_t cell) noexcept {
     std::lock_guard<std::mutex> lock(mutex_);
-    try {
+    WEAKREF_TRY {
       cells_.push_back(cell);
-    } catch (...) {
+    }
+    WEAKREF_CATCH_ALL {
       lost_ = true;  // out of memory: the container sweeps everything instead
     }
     pending_.store(true, std::memory_order_release);
@@ -247,9 +254,10 @@ public:
     }
     for (const notice& n : notices) n.inbox->post(n.cell);
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      try {
+      WEAKREF_TRY {
         it->second();
-      } catch (...) {
+      }
+      WEAKREF_CATCH_ALL {
         report_callback_exception(std::current_exception());
       }
     }
@@ -299,6 +307,7 @@ std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T>& p) {
   const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
   return deleter ? deleter->hooks : nullptr;
 #else
+  static_cast<void>(p);
   // Without RTTI std::get_deleter always answers null, so every object would
   // look unobservable: refuse at compile time instead.
   static_assert(dependent_false<T>,
@@ -371,7 +380,7 @@ public:
     std::shared_ptr<death_hooks> hooks = hooks_if_any(object);
     if (!hooks) return no_cell;
     std::uint32_t c = no_cell;
-    try {
+    WEAKREF_TRY {
       if (!inbox_) inbox_ = std::make_shared<death_inbox>();
       c = allocate();
       const death_hooks::hook_id id = hooks->add_notice(inbox_, c);
@@ -385,7 +394,8 @@ public:
       r.hooks = std::move(hooks);
       r.id = id;
       return c;
-    } catch (...) {
+    }
+    WEAKREF_CATCH_ALL {
       if (c != no_cell) release(c);
       return no_cell;
     }
@@ -448,7 +458,7 @@ private:
       cells_[c].next_free = no_cell;
       return c;
     }
-    if (cells_.size() >= no_cell) throw std::length_error("weakref: too many watched entries");
+    if (cells_.size() >= no_cell) raise(std::length_error("weakref: too many watched entries"));
     cells_.emplace_back();
     return static_cast<std::uint32_t>(cells_.size() - 1);
   }
@@ -743,9 +753,10 @@ private:
       if (e->second.expired()) {
         unwatch(e);
         auto node = index_.extract(e->first);
-        try {
+        WEAKREF_TRY {
           graveyard.push_back(std::move(node));
-        } catch (...) {
+        }
+        WEAKREF_CATCH_ALL {
           // Out of memory: destroy this one now; the table is still sound
           // because this node left both the index and the slots.
         }

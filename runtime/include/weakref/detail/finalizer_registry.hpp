@@ -94,11 +94,12 @@ public:
                                  death_hooks::no_hook, true});
     }
     death_hooks::hook_id hook = death_hooks::no_hook;
-    try {
+    WEAKREF_TRY {
       hook = hooks->add([id] { instance().run_on_death(id); });
-    } catch (...) {
+    }
+    WEAKREF_CATCH_ALL {
       take(id);
-      throw;
+      WEAKREF_RETHROW;
     }
     if (hook == death_hooks::no_hook) {
       take(id);  // its death was already reported: dead on arrival
@@ -200,9 +201,10 @@ private:
         }
       }
       next->release_hook();
-      try {
+      WEAKREF_TRY {
         next->call->run_discarding_result();
-      } catch (...) {
+      }
+      WEAKREF_CATCH_ALL {
         report_callback_exception(std::current_exception());
       }
     }
