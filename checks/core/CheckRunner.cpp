@@ -93,6 +93,11 @@ void CheckRunner::collect(ASTContext &AST, FactBuilder &Builder) const {
     C->finish();
   Builder.noteReferences();
   AST.setTraversalScope(Saved);
+  // The runtime needs C++17: a unit below it gets no fix that includes it.
+  if (std::string Standard = standardBelowCxx17(AST.getLangOpts());
+      !Standard.empty())
+    Builder.add(
+        Fact("", "below-cxx17", Builder.mainFile()).set("standard", Standard));
   // A program has an entry point; facts without one are a library's.
   for (const Decl *D : AST.getTranslationUnitDecl()->decls())
     if (const auto *Function = dyn_cast<FunctionDecl>(D);
@@ -117,7 +122,8 @@ UnitAnalysis::UnitAnalysis(const CheckRunner &Runner, ASTContext &AST,
   Decisions D = Runner.decide(Facts, Scope());
   Findings = std::move(D.Findings);
   Explanations = std::move(D.Explanations);
-  finishFindings(Findings, Builder.texts(), Includes);
+  finishFindings(Findings, Builder.texts(), Includes,
+                 standardBelowCxx17(AST.getLangOpts()));
 }
 
 } // namespace weakify

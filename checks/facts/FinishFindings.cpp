@@ -3,6 +3,7 @@
 #include "FinishFindings.h"
 #include "RuntimeInclude.h"
 #include "Suppression.h"
+#include "clang/Basic/LangStandard.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <map>
@@ -83,8 +84,15 @@ private:
 
 } // namespace
 
+std::string standardBelowCxx17(const clang::LangOptions &LangOpts) {
+  if (!LangOpts.CPlusPlus || LangOpts.CPlusPlus17)
+    return "";
+  return std::string(
+      clang::LangStandard::getLangStandardForKind(LangOpts.LangStd).getName());
+}
+
 void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
-                    IncludeLedger &Includes) {
+                    IncludeLedger &Includes, llvm::StringRef BelowCxx17) {
   llvm::sort(Findings);
   // One finding per check and place: a template's instantiations, or a
   // header seen by many units, tell the same thing.
@@ -99,6 +107,13 @@ void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
   for (Finding &F : Findings) {
     if (F.Fixes.empty())
       continue;
+    if (!F.NeedsRuntimeIn.empty() && !BelowCxx17.empty()) {
+      F.Fixes.clear();
+      F.Message += " (no fix-it: the weakref runtime needs C++17, and this "
+                   "code is compiled as " +
+                   BelowCxx17.str() + ")";
+      continue;
+    }
     if (!Finish.placeable(F.Fixes) || !Finish.include(F))
       F.Fixes.clear();
   }

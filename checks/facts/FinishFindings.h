@@ -12,6 +12,7 @@
 
 #include "Finding.h"
 #include "SourceTexts.h"
+#include "clang/Basic/LangOptions.h"
 #include <set>
 #include <string>
 #include <vector>
@@ -30,9 +31,15 @@ private:
   std::set<std::string> Files;
 };
 
-/// Finishes \p Findings in place (sorted, see above).
+/// Finishes \p Findings in place (sorted, see above). \p BelowCxx17 names
+/// the standard (`c++14`) of code the runtime cannot serve: then a fix that
+/// needs the runtime is dropped, and the warning says why.
 void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
-                    IncludeLedger &Includes);
+                    IncludeLedger &Includes, llvm::StringRef BelowCxx17 = "");
+
+/// The name of the standard \p LangOpts select when it is older than
+/// C++17 (`c++14`, `gnu++11`), or "".
+std::string standardBelowCxx17(const clang::LangOptions &LangOpts);
 
 } // namespace weakify
 

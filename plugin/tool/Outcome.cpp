@@ -28,7 +28,13 @@ Outcome decideOnProgram(const FactSet &Facts, const CheckRunner &Runner,
   Decisions D = Runner.decide(Facts, S);
   DiskSourceTexts Texts;
   IncludeLedger Includes;
-  finishFindings(D.Findings, Texts, Includes);
+  // A unit below C++17 may include any file that a fix would rewrite.
+  std::string BelowCxx17;
+  for (const Fact &Unit : Facts.ofKind("", "below-cxx17"))
+    BelowCxx17 =
+        std::min(BelowCxx17.empty() ? Unit.get("standard").str() : BelowCxx17,
+                 Unit.get("standard").str());
+  finishFindings(D.Findings, Texts, Includes, BelowCxx17);
   Outcome O;
   for (const Finding &F : D.Findings)
     O.Findings.push_back(recordFinding(F, Texts));
