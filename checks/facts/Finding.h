@@ -33,6 +33,9 @@ struct Finding {
   /// needs the runtime's #include (added once per file when findings are
   /// finished, see FinishFindings.h).
   std::string NeedsRuntimeIn;
+  /// A problem with the input rather than a finding (an unmatched
+  /// NOLINTBEGIN): always shown as an error.
+  bool Error = false;
 
   auto key() const { return std::tie(Loc, Check, Message); }
   bool operator<(const Finding &O) const { return key() < O.key(); }

@@ -21,10 +21,25 @@ public:
     std::optional<unsigned> Offset = Texts.offset(F.Loc);
     if (!Text || !Offset)
       return false;
-    auto [It, New] = HasRegions.try_emplace(F.Loc.File, false);
+    auto [It, New] = Regions.try_emplace(F.Loc.File);
     if (New)
-      It->second = Text->contains("NOLINTBEGIN");
+      It->second = findNolintRegions(*Text);
     return isSuppressedByNolint(*Text, *Offset, F.Check, It->second);
+  }
+
+  /// The unmatched NOLINTBEGIN/NOLINTEND of the files findings were in, as
+  /// errors (clang-tidy reports them the same way).
+  void addNolintProblems(std::vector<Finding> &Findings) {
+    for (const auto &[File, FileRegions] : Regions)
+      for (const NolintRegions::Problem &P : FileRegions.Problems)
+        if (std::optional<Location> At = Texts.locationAt(File, P.Offset)) {
+          Finding F;
+          F.Check = NolintCheckName;
+          F.Loc = *At;
+          F.Message = P.Message;
+          F.Error = true;
+          Findings.push_back(std::move(F));
+        }
   }
 
   /// Whether every edit lands in a readable file and none overlaps another;
@@ -79,7 +94,7 @@ public:
 private:
   SourceTexts &Texts;
   IncludeLedger &Includes;
-  std::map<std::string, bool> HasRegions;
+  std::map<std::string, NolintRegions> Regions;
 };
 
 } // namespace
@@ -104,6 +119,7 @@ void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
   Finisher Finish(Texts, Includes);
   llvm::erase_if(Findings,
                  [&](const Finding &F) { return Finish.silenced(F); });
+  Finish.addNolintProblems(Findings);
   for (Finding &F : Findings) {
     if (F.Fixes.empty())
       continue;

@@ -1,7 +1,8 @@
 //===--- FinishFindings.h - From rules' findings to what users see -*- C++ -*-===//
 //
 // The last step before any front end renders findings, the same in all of
-// them: findings silenced by NOLINT go, each check reports a place once, a
+// them: findings silenced by NOLINT go (an unmatched NOLINTBEGIN or
+// NOLINTEND in their file becomes an error), each check reports a place once, a
 // fix whose edits cannot be placed or overlap goes (the warning stays), and
 // the first fixed finding of each file brings the runtime #include.
 //

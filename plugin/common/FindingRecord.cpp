@@ -26,6 +26,7 @@ static LocatedText locate(const Location &L, llvm::StringRef Text,
 FindingRecord recordFinding(const Finding &F, SourceTexts &Texts) {
   FindingRecord R;
   R.Check = F.Check;
+  R.Error = F.Error;
   R.Main = locate(F.Loc, F.Message, Texts);
   for (const FindingNote &Note : F.Notes)
     R.Notes.push_back(locate(Note.Loc, Note.Message, Texts));
@@ -86,8 +87,8 @@ std::string formatAsText(const FindingRecord &R, bool AsError) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << R.Main.File << ':' << R.Main.Line << ':' << R.Main.Column << ": "
-     << (AsError ? "error: " : "warning: ") << R.Main.Text << " [" << R.Check
-     << "]\n";
+     << (AsError || R.Error ? "error: " : "warning: ") << R.Main.Text << " ["
+     << R.Check << "]\n";
   for (const LocatedText &Note : R.Notes)
     OS << Note.File << ':' << Note.Line << ':' << Note.Column
        << ": note: " << Note.Text << '\n';

@@ -34,6 +34,8 @@ struct FindingRecord {
   LocatedText Main;
   std::vector<LocatedText> Notes;
   std::vector<clang::tooling::Replacement> Fixes;
+  /// A problem with the input (see Finding::Error): always an error.
+  bool Error = false;
 
   /// Sorting key: file, position, check, message.
   bool operator<(const FindingRecord &O) const {

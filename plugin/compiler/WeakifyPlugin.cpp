@@ -57,9 +57,11 @@ public:
   }
 
   void render(const Finding &F) {
+    // Under -w nothing of weakify's is shown, NOLINT problems included:
+    // they concern warnings nobody asked to see.
     if (Diags.getIgnoreAllWarnings())
       return;
-    unsigned ID = Diags.getWarningsAsErrors() ? ErrorID : WarningID;
+    unsigned ID = Diags.getWarningsAsErrors() || F.Error ? ErrorID : WarningID;
     {
       DiagnosticBuilder B = Diags.Report(Builder.sourceLocation(F.Loc), ID);
       B << F.Message << F.Check;

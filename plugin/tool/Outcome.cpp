@@ -142,7 +142,9 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
     Ok &= applyFixes(O.Findings);
   if (!Ok || Failed)
     return ExitUnitFailed;
-  if (Settings.WarningsAsErrors && !O.Findings.empty())
+  bool Errors =
+      llvm::any_of(O.Findings, [](const FindingRecord &R) { return R.Error; });
+  if (Errors || (Settings.WarningsAsErrors && !O.Findings.empty()))
     return ExitFindingsAsErrors;
   return ExitClean;
 }

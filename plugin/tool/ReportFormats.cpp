@@ -45,7 +45,7 @@ void printSarif(const std::vector<FindingRecord> &Findings,
     }
     Results.push_back(llvm::json::Object{
         {"ruleId", R.Check},
-        {"level", "warning"},
+        {"level", R.Error ? "error" : "warning"},
         {"message", llvm::json::Object{{"text", R.Main.Text}}},
         {"locations", llvm::json::Array{sarifLocation(R.Main)}},
         {"relatedLocations", std::move(Related)}});

@@ -29,6 +29,7 @@ import sys
 import tempfile
 
 DIAG = re.compile(r"^(?P<loc>[^ :][^:]*:\d+:\d+): (?P<kind>warning|error|note): (?P<msg>.*)$")
+NOTE_TAG = re.compile(r" \[weakify-[a-z-]+\]$")
 CHECK_COMMENT = re.compile(r"//\s*CHECK-[A-Z0-9-]*:.*$", re.M)
 
 
@@ -50,8 +51,14 @@ def weakify_lines(text):
         m = DIAG.match(line)
         if not m:
             continue
+        if "[clang-tidy-nolint]" in m["msg"]:
+            # clang-tidy may print it between a warning and its notes, and
+            # then tags those notes with the check's name too.
+            continue
         if m["kind"] in ("warning", "error"):
             keep = "[weakify-" in m["msg"]
+        elif keep:
+            line = NOTE_TAG.sub("", line)
         if keep:
             out.append(line)
     return out
@@ -138,7 +145,8 @@ def messages(args, flags):
     work = tempfile.mkdtemp(prefix="weakify-msg-")
     try:
         path = prepared_copy(src, work)
-        plugin, compiled = plugin_messages(path, flags)
+        plugin, _ = plugin_messages(path, flags)
+        compiled = run([env("WEAKIFY_CLANGXX"), "-fsyntax-only"] + compile_flags(flags) + [path])
         if compiled.returncode != 0:
             # A unit that does not compile is not analysed: the test would
             # prove nothing.
