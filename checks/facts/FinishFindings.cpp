@@ -80,7 +80,8 @@ public:
     std::optional<llvm::StringRef> Text = Texts.text(F.NeedsRuntimeIn);
     if (!Text)
       return false;
-    std::optional<Insertion> Insert = includeInsertion(*Text, RuntimeHeader);
+    std::optional<Insertion> Insert =
+        includeInsertion(F.NeedsRuntimeIn, *Text, RuntimeHeader);
     if (!Insert || !Includes.claim(F.NeedsRuntimeIn))
       return true;
     std::optional<Location> At =

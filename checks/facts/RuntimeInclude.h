@@ -19,10 +19,12 @@ struct Insertion {
   std::string Text;
 };
 
-/// Adding `#include <Header>` to a file whose text is \p Buffer: after its
-/// last `#include` line, or at the top when it has none. Nothing when the
-/// file already includes it.
-std::optional<Insertion> includeInsertion(llvm::StringRef Buffer,
+/// Adding `#include <Header>` to \p FileName, whose text is \p Buffer:
+/// after its last top-level `#include`, or after its leading comment and
+/// include guard when it has none; never inside a conditional block or a
+/// comment. Nothing when the file already includes it.
+std::optional<Insertion> includeInsertion(llvm::StringRef FileName,
+                                          llvm::StringRef Buffer,
                                           llvm::StringRef Header);
 
 } // namespace weakify
