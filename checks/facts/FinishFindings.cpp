@@ -92,7 +92,47 @@ public:
     return true;
   }
 
+  /// The earlier finding whose fix \p Edits would collide with: an edit
+  /// inside or across one of its edits, or text inserted right where one
+  /// of them ends (`.lock()` appended to a use another fix rewrites), or a
+  /// different text inserted at the same place. Identical edits are shared.
+  const Finding *collision(const std::vector<Edit> &Edits) {
+    for (const Edit &E : Edits) {
+      std::optional<unsigned> At = Texts.offset(E.Begin);
+      if (!At)
+        continue;
+      for (const KeptEdit &K : Kept[E.Begin.File]) {
+        if (*K.Edit == E)
+          continue;
+        unsigned KEnd = K.Offset + K.Edit->Length, End = *At + E.Length;
+        bool Collides =
+            K.Edit->Length && E.Length
+                ? *At < KEnd && K.Offset < End
+                : (E.Length == 0 && K.Offset < *At && *At <= KEnd) ||
+                      (K.Edit->Length == 0 && *At < K.Offset &&
+                       K.Offset <= End) ||
+                      (E.Length == 0 && K.Edit->Length == 0 && *At == K.Offset);
+        if (Collides)
+          return K.Owner;
+      }
+    }
+    return nullptr;
+  }
+
+  /// Records the edits of \p F, whose fix is kept.
+  void keep(const Finding &F) {
+    for (const Edit &E : F.Fixes)
+      if (std::optional<unsigned> At = Texts.offset(E.Begin))
+        Kept[E.Begin.File].push_back({*At, &E, &F});
+  }
+
 private:
+  struct KeptEdit {
+    unsigned Offset;
+    const Edit *Edit;
+    const Finding *Owner;
+  };
+  std::map<std::string, std::vector<KeptEdit>> Kept;
   SourceTexts &Texts;
   IncludeLedger &Includes;
   std::map<std::string, NolintRegions> Regions;
@@ -131,8 +171,24 @@ void finishFindings(std::vector<Finding> &Findings, SourceTexts &Texts,
                    BelowCxx17.str() + ")";
       continue;
     }
-    if (!Finish.placeable(F.Fixes) || !Finish.include(F))
+    if (!Finish.placeable(F.Fixes)) {
       F.Fixes.clear();
+      continue;
+    }
+    // Two fixes that each compile alone may not compile together: the
+    // first one wins, the other waits for the next run.
+    if (const Finding *Other = Finish.collision(F.Fixes)) {
+      F.Fixes.clear();
+      F.Message += " (no fix-it yet: it would collide with the fix for " +
+                   Other->Check + " at line " +
+                   std::to_string(Other->Loc.Line) +
+                   "; apply that one and run again)";
+      continue;
+    }
+    if (!Finish.include(F))
+      F.Fixes.clear();
+    else
+      Finish.keep(F);
   }
 }
 
