@@ -4,59 +4,15 @@
 #
 #   scripts/corpus/fetch-and-configure.sh [PKG...]     (default: i2pd cpprest spdlog)
 #
-# Env: WEAKIFY_CORPUS (default /work/corpus)  where sources and builds go
-#      EXTRA_CXXFLAGS (default -Wno-enum-constexpr-conversion, see below)
-#      JOBS (default 2)                        parallel compile jobs
-#      FORCE=1                                 rebuild even if already built
-#
-# Layout per package:  $WEAKIFY_CORPUS/PKG/{*.dsc,*.tar.*}  downloaded source package
-#                      $WEAKIFY_CORPUS/PKG/src              unpacked source (Debian patches applied)
-#                      $WEAKIFY_CORPUS/PKG/build            build tree, compile_commands.json
-#                      $WEAKIFY_CORPUS/PKG/build.log, .built stamp
+# Environment and layout: see corpus-lib.sh.
 # Idempotent: every step is skipped when its result is already there.
 # Needs root (apt-get). Nothing is written into the weakify repository.
 set -euo pipefail
 
-CORPUS=${WEAKIFY_CORPUS:-/work/corpus}
-JOBS=${JOBS:-2}
-CC_BIN=clang-19
-CXX_BIN=clang++-19
-# Boost 1.74 (bookworm) trips clang>=16's error-by-default
-# -Wenum-constexpr-conversion in boost/mpl (integral_wrapper.hpp); clang 19 still
-# lets it be turned off. Needed by every boost::asio user (i2pd, cpprest).
-EXTRA_CXXFLAGS=${EXTRA_CXXFLAGS:--Wno-enum-constexpr-conversion}
+LOG_TAG=corpus
+# shellcheck source=corpus-lib.sh
+. "$(dirname "$0")/corpus-lib.sh"
 [ $# -gt 0 ] || set -- i2pd cpprest spdlog
-export DEBIAN_FRONTEND=noninteractive
-
-log() { printf '[corpus] %s\n' "$*" >&2; }
-
-SUDO=
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
-
-# 1. deb-src stanza (copy of the Types: deb stanzas) + apt-get update --------
-ensure_deb_src() {
-  local src=/etc/apt/sources.list.d/debian.sources
-  local dst=/etc/apt/sources.list.d/debian-src.sources
-  if ! grep -qs '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null; then
-    log "adding deb-src stanza $dst"
-    sed 's/^Types: deb$/Types: deb-src/' "$src" | $SUDO tee "$dst" >/dev/null
-    $SUDO apt-get update -qq
-  elif ! apt-cache showsrc spdlog >/dev/null 2>&1 || [ -z "$(apt-cache showsrc spdlog 2>/dev/null)" ]; then
-    $SUDO apt-get update -qq
-  fi
-}
-
-ensure_tools() {
-  local need=()
-  command -v $CXX_BIN >/dev/null || need+=(clang-19)
-  command -v cmake >/dev/null || need+=(cmake)
-  command -v ninja >/dev/null || need+=(ninja-build)
-  command -v dpkg-source >/dev/null || need+=(dpkg-dev)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]}"
-    $SUDO apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  fi
-}
 
 ensure_bear() {
   command -v bear >/dev/null || $SUDO apt-get install -y -q --no-install-recommends bear >/dev/null
@@ -86,29 +42,9 @@ pre_configure() {   # package-specific steps Debian's rules do before configure
   esac
 }
 
-fetch() {
-  local pkg=$1 dir=$CORPUS/$1
-  mkdir -p "$dir"
-  if [ ! -d "$dir/src" ]; then
-    log "$pkg: apt-get source"
-    ( cd "$dir" && apt-get source -q --download-only "$pkg" >/dev/null ) || return 1
-    local dsc
-    dsc=$(ls -1 "$dir"/*.dsc | sort -V | tail -1)
-    rm -rf "$dir/src.tmp"
-    dpkg-source -x "$dsc" "$dir/src.tmp" >/dev/null || return 1
-    mv "$dir/src.tmp" "$dir/src"
-  fi
-  log "$pkg: apt-get build-dep"
-  $SUDO apt-get build-dep -y -q "$pkg" >/dev/null || return 1
-}
-
 build() {
   local pkg=$1 dir=$CORPUS/$1
-  if [ -f "$dir/.built" ] && [ -s "$dir/build/compile_commands.json" ] && [ "${FORCE:-0}" != 1 ]; then
-    log "$pkg: already built ($(cat "$dir/.built")); FORCE=1 to redo"
-    return
-  fi
-  rm -f "$dir/.built"
+  already_built "$pkg" && return
   local src=$dir/src bld=$dir/build t0 t1
   ( cd "$src" && pre_configure "$pkg" ) || return 1
   t0=$(date +%s)
@@ -152,11 +88,4 @@ build() {
 
 ensure_deb_src
 ensure_tools
-mkdir -p "$CORPUS"
-rc=0
-for pkg in "$@"; do
-  # (set -e does not apply inside functions called from an || list: each
-  #  step above checks its own status)
-  if fetch "$pkg" && build "$pkg"; then :; else log "$pkg: FAILED"; rc=1; fi
-done
-exit $rc
+run_all "$@"

@@ -3,8 +3,7 @@
 #
 #   scripts/corpus/fetch-more-packages.sh [PKG...]     (default: yaml-cpp znc mosh poppler)
 #
-# Same layout as /work/main/scripts/corpus/fetch-and-configure.sh (which it
-# mirrors; that script is not modified):
+# Same layout as fetch-and-configure.sh (both use corpus-lib.sh), plus:
 #   $WEAKIFY_CORPUS/PKG/{*.dsc,*.tar.*}  downloaded source package
 #   $WEAKIFY_CORPUS/PKG/src              unpacked source (Debian patches applied)
 #   $WEAKIFY_CORPUS/PKG/build            build tree, compile_commands.json
@@ -26,16 +25,7 @@
 # Needs root (apt-get).
 set -euo pipefail
 
-CORPUS=${WEAKIFY_CORPUS:-/work/corpus}
-JOBS=${JOBS:-2}
 NICE=${NICE:-nice -n 10}
-CC_BIN=clang-19
-CXX_BIN=clang++-19
-EXTRA_CXXFLAGS=${EXTRA_CXXFLAGS:--Wno-enum-constexpr-conversion}
-[ $# -gt 0 ] || set -- yaml-cpp znc mosh poppler
-export DEBIAN_FRONTEND=noninteractive
-
-log() { printf '[corpus-new] %s\n' "$*" >&2; }
 
 # source spec for apt-get source / build-dep (pinned where the mirror needs it)
 src_spec() {
@@ -45,45 +35,10 @@ src_spec() {
   esac
 }
 
-ensure_deb_src() {   # same as fetch-and-configure.sh
-  local src=/etc/apt/sources.list.d/debian.sources
-  local dst=/etc/apt/sources.list.d/debian-src.sources
-  if ! grep -qs '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null; then
-    log "adding deb-src stanza $dst"
-    sed 's/^Types: deb$/Types: deb-src/' "$src" > "$dst"
-  fi
-  apt-get update -qq
-}
-
-ensure_tools() {
-  local need=()
-  command -v $CXX_BIN >/dev/null || need+=(clang-19)
-  command -v cmake >/dev/null || need+=(cmake)
-  command -v ninja >/dev/null || need+=(ninja-build)
-  command -v dpkg-source >/dev/null || need+=(dpkg-dev)
-  command -v bear >/dev/null || need+=(bear)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]}"
-    apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  fi
-}
-
-fetch() {
-  local pkg=$1 dir=$CORPUS/$1 spec
-  spec=$(src_spec "$pkg")
-  mkdir -p "$dir"
-  if [ ! -d "$dir/src" ]; then
-    log "$pkg: apt-get source $spec"
-    ( cd "$dir" && apt-get source -q --download-only "$spec" >/dev/null ) || return 1
-    local dsc
-    dsc=$(ls -1 "$dir"/*.dsc | sort -V | tail -1)
-    rm -rf "$dir/src.tmp"
-    dpkg-source -x "$dsc" "$dir/src.tmp" >/dev/null || return 1
-    mv "$dir/src.tmp" "$dir/src"
-  fi
-  log "$pkg: apt-get build-dep $spec"
-  apt-get build-dep -y -q "$spec" >/dev/null || return 1
-}
+LOG_TAG=corpus-new
+# shellcheck source=corpus-lib.sh
+. "$(dirname "$0")/corpus-lib.sh"
+[ $# -gt 0 ] || set -- yaml-cpp znc mosh poppler
 
 cmake_configure() {   # cmake_configure PKG ARGS...
   local pkg=$1; shift
@@ -188,11 +143,7 @@ PY
 
 build() {
   local pkg=$1 dir=$CORPUS/$1 t0 t1
-  if [ -f "$dir/.built" ] && [ -s "$dir/build/compile_commands.json" ] && [ "${FORCE:-0}" != 1 ]; then
-    log "$pkg: already built ($(cat "$dir/.built")); FORCE=1 to redo"
-    return
-  fi
-  rm -f "$dir/.built"
+  already_built "$pkg" && return
   t0=$(date +%s)
   log "$pkg: configure/generate (log: $dir/build.log)"
   ( cd "$dir" && build_pkg "$pkg" ) >"$dir/build.log" 2>&1 \
@@ -207,10 +158,5 @@ build() {
 }
 
 ensure_deb_src
-ensure_tools
-mkdir -p "$CORPUS"
-rc=0
-for pkg in "$@"; do
-  if fetch "$pkg" && build "$pkg"; then :; else log "$pkg: FAILED"; rc=1; fi
-done
-exit $rc
+ensure_tools bear
+run_all "$@"
