@@ -232,15 +232,24 @@ static std::string unknownOption(llvm::ArrayRef<const char *> Args,
                                  cl::SubCommand &Command) {
   auto &Known = cl::getRegisteredOptions(Command);
   auto &Top = cl::getRegisteredOptions(cl::SubCommand::getTopLevel());
+  bool ValueNext = false; // `--extra-arg -DX`: the value may start with '-'.
   for (const char *Arg : Args.drop_front()) {
     llvm::StringRef A(Arg);
     if (A == "--")
       break;
-    if (!A.starts_with("-") || A == "-")
+    if (ValueNext || !A.starts_with("-") || A == "-") {
+      ValueNext = false;
       continue;
-    llvm::StringRef Name = A.ltrim('-').split('=').first;
-    if (Known.count(Name) || Top.count(Name))
+    }
+    auto [Name, Value] = A.ltrim('-').split('=');
+    cl::Option *O = Known.lookup(Name);
+    if (!O)
+      O = Top.lookup(Name);
+    if (O) {
+      ValueNext =
+          !A.contains('=') && O->getValueExpectedFlag() == cl::ValueRequired;
       continue;
+    }
     if (Name.starts_with("j") && Name.size() > 1 &&
         llvm::all_of(Name.drop_front(), llvm::isDigit))
       continue; // -j2
