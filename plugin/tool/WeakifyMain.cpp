@@ -175,8 +175,12 @@ static std::optional<Selection> select(llvm::StringRef FirstSource) {
     Config = std::move(*Read);
   }
   Selection S;
-  // As in clang-tidy: the command line's globs come after the file's.
+  // As in clang-tidy: the command line's globs come after the file's. A
+  // file that never names weakify was written for clang-tidy's own checks:
+  // its `-*,bugprone-*` does not turn weakify off.
   S.Checks = "weakify-*";
+  if (!llvm::StringRef(Config.Checks).contains("weakify"))
+    Config.Checks.clear();
   for (const std::string &Globs : {Config.Checks, std::string(Checks)})
     if (!llvm::StringRef(Globs).trim().empty())
       S.Checks += "," + Globs;
