@@ -80,7 +80,14 @@ class CycleRules {
 public:
   CycleRules(const FactSet &Facts, const OwnershipCycleOptions &Options,
              const Scope &S, Decisions &Out)
-      : Facts(Facts), Options(Options), S(S), Out(Out), Graph(Facts) {}
+      : Facts(Facts), Options(Options), S(S), Out(Out), Graph(Facts) {
+    for (const Fact &Creates : Facts.ofKind(Check, "creates")) {
+      std::optional<unsigned> Created = Graph.find(Creates.Subject);
+      std::optional<unsigned> Creator = Graph.find(Creates.get("creator"));
+      if (Created && Creator)
+        Creations.push_back({*Created, *Creator});
+    }
+  }
 
   void run() {
     std::vector<std::vector<OwnershipEdge>> Cycles;
@@ -133,13 +140,9 @@ private:
   /// The class that created \p E's object handing it `shared_from_this()`,
   /// when \p E points to it.
   std::optional<unsigned> creatorOf(const OwnershipEdge &E) const {
-    for (const Fact &Creates : Facts.ofKind(Check, "creates")) {
-      std::optional<unsigned> Created = Graph.find(Creates.Subject);
-      std::optional<unsigned> Creator = Graph.find(Creates.get("creator"));
-      if (Created && Creator && Graph.sameFamily(E.From, *Created) &&
-          Graph.sameFamily(E.To, *Creator))
+    for (const auto &[Created, Creator] : Creations)
+      if (Graph.sameFamily(E.From, Created) && Graph.sameFamily(E.To, Creator))
         return Creator;
-    }
     return std::nullopt;
   }
 
@@ -298,6 +301,8 @@ private:
   const Scope &S;
   Decisions &Out;
   OwnershipGraph Graph;
+  /// The "creates" facts as graph nodes: (created class, creating class).
+  std::vector<std::pair<unsigned, unsigned>> Creations;
 };
 
 } // namespace

@@ -39,19 +39,38 @@ bool HeaderFilter::shows(llvm::StringRef File, bool IsSource) const {
   return !Exclude || !Exclude->match(File);
 }
 
-void HeaderFilter::apply(
-    std::vector<FindingRecord> &Records,
+template <class Item, class FileOfItem, class FileOfEdit>
+void HeaderFilter::filter(
+    std::vector<Item> &Items, FileOfItem FileOf, FileOfEdit EditFile,
     const std::function<bool(llvm::StringRef)> &IsSource) const {
   if (!Include && !Exclude)
     return;
-  llvm::erase_if(Records, [&](const FindingRecord &R) {
-    return !shows(R.Main.File, IsSource(R.Main.File));
-  });
-  for (FindingRecord &R : Records)
-    if (llvm::any_of(R.Fixes, [&](const clang::tooling::Replacement &Edit) {
-          return !shows(Edit.getFilePath(), IsSource(Edit.getFilePath()));
-        }))
-      R.Fixes.clear();
+  auto Shown = [&](llvm::StringRef File) {
+    return shows(File, IsSource(File));
+  };
+  llvm::erase_if(Items, [&](const Item &I) { return !Shown(FileOf(I)); });
+  for (Item &I : Items)
+    if (llvm::any_of(I.Fixes,
+                     [&](const auto &E) { return !Shown(EditFile(E)); }))
+      I.Fixes.clear();
+}
+
+void HeaderFilter::apply(
+    std::vector<FindingRecord> &Records,
+    const std::function<bool(llvm::StringRef)> &IsSource) const {
+  filter(
+      Records,
+      [](const FindingRecord &R) { return llvm::StringRef(R.Main.File); },
+      [](const clang::tooling::Replacement &E) { return E.getFilePath(); },
+      IsSource);
+}
+
+void HeaderFilter::apply(
+    std::vector<Finding> &Findings,
+    const std::function<bool(llvm::StringRef)> &IsSource) const {
+  filter(
+      Findings, [](const Finding &F) { return llvm::StringRef(F.Loc.File); },
+      [](const Edit &E) { return llvm::StringRef(E.Begin.File); }, IsSource);
 }
 
 } // namespace weakify

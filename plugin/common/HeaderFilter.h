@@ -40,8 +40,17 @@ public:
   /// those that would edit a hidden file.
   void apply(std::vector<FindingRecord> &Records,
              const std::function<bool(llvm::StringRef)> &IsSource) const;
+  /// The same for findings not yet recorded (the plugin renders them).
+  void apply(std::vector<Finding> &Findings,
+             const std::function<bool(llvm::StringRef)> &IsSource) const;
 
 private:
+  /// Keeps the shown items of \p Items, and clears the fixes that would
+  /// edit a hidden file; \p FileOf names an item's or an edit's file.
+  template <class Item, class FileOfItem, class FileOfEdit>
+  void filter(std::vector<Item> &Items, FileOfItem FileOf, FileOfEdit EditFile,
+              const std::function<bool(llvm::StringRef)> &IsSource) const;
+
   std::shared_ptr<llvm::Regex> Include, Exclude; ///< Null: not given.
 };
 

@@ -175,16 +175,9 @@ protected:
          Headers](UnitAnalysis &Unit) {
           DiagnosticRenderer Renderer(CI.getDiagnostics(), Unit.Builder);
           std::vector<FindingRecord> Records;
-          auto Shown = [&](const std::string &File) {
-            return Headers.shows(File, File == MainFile);
-          };
-          for (Finding &F : Unit.Findings) {
-            if (!Shown(F.Loc.File))
-              continue;
-            if (llvm::any_of(F.Fixes, [&](const Edit &E) {
-                  return !Shown(E.Begin.File);
-                }))
-              F.Fixes.clear();
+          Headers.apply(Unit.Findings,
+                        [&](llvm::StringRef File) { return File == MainFile; });
+          for (const Finding &F : Unit.Findings) {
             Renderer.render(F);
             Records.push_back(recordFinding(F, Unit.Builder.texts()));
           }

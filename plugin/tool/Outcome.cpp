@@ -31,9 +31,8 @@ Outcome decideOnProgram(const FactSet &Facts, const CheckRunner &Runner,
   // A unit below C++17 may include any file that a fix would rewrite.
   std::string BelowCxx17;
   for (const Fact &Unit : Facts.ofKind("", "below-cxx17"))
-    BelowCxx17 =
-        std::min(BelowCxx17.empty() ? Unit.get("standard").str() : BelowCxx17,
-                 Unit.get("standard").str());
+    if (BelowCxx17.empty() || Unit.get("standard") < BelowCxx17)
+      BelowCxx17 = Unit.get("standard").str();
   finishFindings(D.Findings, Texts, Includes, BelowCxx17);
   Outcome O;
   for (const Finding &F : D.Findings)

@@ -278,7 +278,7 @@ static int runReport(const Selection &Selected) {
   const std::map<std::string, std::string> &Options = Selected.Options;
   auto Start = std::chrono::steady_clock::now();
   weakify::FactSet Facts;
-  bool Complete = true, Readable = true;
+  bool Complete = true;
   size_t Unreadable = 0;
   for (const std::string &Input : ReportInputs) {
     weakify::ObjectFactsResult Read = weakify::readObjectFacts(Input, Facts);
@@ -287,7 +287,6 @@ static int runReport(const Selection &Selected) {
     if (!Read.Error.empty())
       llvm::errs() << "weakify: error: " << Read.Error << '\n';
     Complete &= Read.Problems.empty() && Read.Error.empty();
-    Readable &= Read.Error.empty();
     Unreadable += !Read.Error.empty();
   }
   Facts.finish();
@@ -307,7 +306,6 @@ static int runReport(const Selection &Selected) {
   Selected.Headers->apply(O.Findings, [&](llvm::StringRef File) {
     return Units.count(File.str()) != 0;
   });
-  (void)Readable;
   return weakify::deliver(O, Delivery, Units.size(), Unreadable);
 }
 
@@ -331,20 +329,24 @@ int main(int argc, const char **argv) {
   std::string FixedError;
   std::unique_ptr<CompilationDatabase> FixedDB =
       FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
-  if (!FixedError.empty())
-    return usageError(llvm::StringRef(FixedError).trim().ltrim("error: "));
+  if (!FixedError.empty()) {
+    llvm::StringRef Message = llvm::StringRef(FixedError).trim();
+    Message.consume_front("error: ");
+    return usageError(Message);
+  }
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "find strong ownership that "
                                    "should be weak\n",
                                    &llvm::errs()))
     return weakify::ExitUsage;
-  std::string FirstSource;
-  if (!SourcePaths.empty()) {
-    llvm::SmallString<256> Abs(SourcePaths.front());
+  std::vector<std::string> Files;
+  for (const std::string &Path : SourcePaths) {
+    llvm::SmallString<256> Abs(Path);
     llvm::sys::fs::make_absolute(Abs);
-    FirstSource = std::string(Abs);
+    Files.push_back(std::string(Abs));
   }
-  std::optional<Selection> Selected = select(FirstSource);
+  std::optional<Selection> Selected =
+      select(Files.empty() ? "" : Files.front());
   if (!Selected)
     return weakify::ExitUsage;
   if (ReportCommand)
@@ -389,12 +391,6 @@ int main(int argc, const char **argv) {
     Adjusting->appendArgumentsAdjuster(
         getInsertArgumentAdjuster(ExtraArgs, ArgumentInsertPosition::END));
     DB = std::move(Adjusting);
-  }
-  std::vector<std::string> Files;
-  for (const std::string &Path : SourcePaths) {
-    llvm::SmallString<256> Abs(Path);
-    llvm::sys::fs::make_absolute(Abs);
-    Files.push_back(std::string(Abs));
   }
   // Only the whole database is the whole program.
   bool WholeDatabase = Files.empty();
