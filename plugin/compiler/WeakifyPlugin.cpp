@@ -7,12 +7,17 @@
 //           [-fplugin-arg-weakify-header-filter=REGEX] \
 //           [-fplugin-arg-weakify-exclude-header-filter=REGEX] \
 //           [-fplugin-arg-weakify-<check>.<Option>=VALUE] -c file.cpp
+//   clang++ -fplugin=weakify-plugin-NN.so -fplugin-arg-weakify-instrument \
+//           [-fplugin-arg-weakify-runtime-include=DIR] -c file.cpp
 //
 // Runs before the main action, so the object file is built as usual. The
 // warnings are the unit's own (per-unit rules); with `facts`, the unit's
 // facts go into the object file for `weakify report` to merge. Our
 // diagnostics come from custom IDs, which clang does not map through -w and
 // -Werror; the plugin applies both settings itself.
+//
+// With `instrument`, the plugin does not analyse: it compiles the unit with
+// every candidate site audited (see plugin/instrument/InstrumentUnit.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +26,7 @@
 #include "FactsSection.h"
 #include "FindingRecord.h"
 #include "HeaderFilter.h"
+#include "InstrumentUnit.h"
 #include "UnitConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -43,6 +49,8 @@ struct PluginSettings {
   std::string ExcludeHeaderFilterRegex;
   HeaderFilter Headers;
   bool Facts = false;
+  bool Instrument = false;
+  std::string RuntimeInclude = WEAKIFY_RUNTIME_INCLUDE_DIR;
   std::map<std::string, std::string> Options;
 };
 
@@ -95,6 +103,9 @@ protected:
     DiagnosticsEngine &Diags = CI.getDiagnostics();
     unsigned BadArg = Diags.getCustomDiagID(
         DiagnosticsEngine::Error, "weakify: %0 (in -fplugin-arg-weakify-%1)");
+    // The inner parse of instrument mode runs without us.
+    if (llvm::is_contained(Args, InnerParseArgument))
+      return false;
     bool Ok = true;
     for (const std::string &Arg : Args) {
       auto [Key, Value] = llvm::StringRef(Arg).split('=');
@@ -109,19 +120,21 @@ protected:
         Settings.HeaderFilterRegex = Value.str();
       } else if (Key == "exclude-header-filter") {
         Settings.ExcludeHeaderFilterRegex = Value.str();
-      } else if (Key == "facts") {
-        Settings.Facts = true;
+      } else if (Key == "facts" || Key == "instrument") {
+        (Key == "facts" ? Settings.Facts : Settings.Instrument) = true;
         if (HasValue)
-          Problem = "argument 'facts' takes no value";
+          Problem = "argument '" + Key.str() + "' takes no value";
+      } else if (Key == "runtime-include") {
+        Settings.RuntimeInclude = Value.str();
       } else if (Key.contains('.')) {
         Problem = validateOption(Key, Value);
       } else {
         Problem = "unknown argument '" + Key.str() +
                   "'; expected checks=, export-fixes=, facts, "
-                  "header-filter=, exclude-header-filter= or "
-                  "<check>.<Option>=";
+                  "instrument, runtime-include=, header-filter=, "
+                  "exclude-header-filter= or <check>.<Option>=";
       }
-      if (Problem.empty() && Key != "facts" && !HasValue)
+      if (Problem.empty() && Key != "facts" && Key != "instrument" && !HasValue)
         Problem = "argument '" + Arg + "' needs a value ('" + Arg + "=...')";
       if (!Problem.empty()) {
         Diags.Report(BadArg) << Problem << Arg;
@@ -154,6 +167,11 @@ protected:
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &CI, llvm::StringRef InFile) override {
+    if (Settings.Instrument) {
+      // A failure is reported as an error, which fails the compile.
+      instrumentUnit(CI, Settings.RuntimeInclude);
+      return std::make_unique<ASTConsumer>();
+    }
     // Under -w nothing would be shown; without export-fixes or facts
     // nothing would be written either: skip the analysis, cost nothing.
     if (CI.getDiagnostics().getIgnoreAllWarnings() &&

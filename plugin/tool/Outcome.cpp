@@ -102,20 +102,20 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
             size_t Failed) {
   switch (Settings.Format) {
   case ReportFormat::Text:
-    printText(O.Findings, Settings.WarningsAsErrors, llvm::outs());
+    printText(O.Findings, O.Audit, Settings.WarningsAsErrors, llvm::outs());
     if (Settings.Explain)
       for (const Explanation &E : O.Explanations)
         llvm::outs() << E.Loc.File << ':' << E.Loc.Line << ':' << E.Loc.Column
                      << ": note: " << E.Message << " [" << E.Check << "]\n";
     break;
   case ReportFormat::Yaml:
-    printYaml(O.Findings, llvm::outs());
+    printYaml(O.Findings, O.Audit, llvm::outs());
     break;
   case ReportFormat::Sarif:
-    printSarif(O.Findings, llvm::outs());
+    printSarif(O.Findings, O.Audit, llvm::outs());
     break;
   case ReportFormat::Html:
-    printHtml(O.Findings, llvm::outs());
+    printHtml(O.Findings, O.Audit, llvm::outs());
     break;
   }
   llvm::outs().flush();
@@ -125,6 +125,13 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
   if (Failed)
     llvm::errs() << ", " << Failed << " unit" << (Failed == 1 ? "" : "s")
                  << " failed";
+  if (O.Audit.Given)
+    llvm::errs() << "; audit: "
+                 << O.Audit.count(O.Findings, VerdictKind::Confirmed)
+                 << " confirmed, "
+                 << O.Audit.count(O.Findings, VerdictKind::NotSeen)
+                 << " not seen, " << O.Audit.RunTimeOnly.size()
+                 << " run-time-only";
   if (Settings.MapSeconds >= 0)
     llvm::errs() << llvm::format(" (map %.2f s, reduce %.3f s)",
                                  Settings.MapSeconds, Settings.ReduceSeconds);
@@ -143,7 +150,8 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
     return ExitUnitFailed;
   bool Errors =
       llvm::any_of(O.Findings, [](const FindingRecord &R) { return R.Error; });
-  if (Errors || (Settings.WarningsAsErrors && !O.Findings.empty()))
+  bool Any = !O.Findings.empty() || !O.Audit.RunTimeOnly.empty();
+  if (Errors || (Settings.WarningsAsErrors && Any))
     return ExitFindingsAsErrors;
   return ExitClean;
 }

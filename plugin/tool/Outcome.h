@@ -11,6 +11,7 @@
 #ifndef WEAKIFY_TOOL_OUTCOME_H
 #define WEAKIFY_TOOL_OUTCOME_H
 
+#include "AuditResults.h"
 #include "CheckRunner.h"
 #include "FindingRecord.h"
 #include "ReportFormats.h"
@@ -22,6 +23,8 @@ namespace weakify {
 struct Outcome {
   std::vector<FindingRecord> Findings;
   std::vector<Explanation> Explanations;
+  /// With --audit: the run-time-only results and every verdict.
+  AuditResults Audit;
 };
 
 /// What the enabled checks conclude from the merged facts of a program.
@@ -50,8 +53,8 @@ enum ExitStatus {
 /// Prints \p O (and the summary line: \p Analysed units analysed, \p Failed
 /// that could not be), exports and applies its fixes. Returns the exit
 /// status: ExitUnitFailed when a unit failed or writing or fixing failed,
-/// else ExitFindingsAsErrors when there are findings and they count as
-/// errors, else ExitClean.
+/// else ExitFindingsAsErrors when there are findings (or run-time-only
+/// results) and they count as errors, else ExitClean.
 int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
             size_t Failed);
 

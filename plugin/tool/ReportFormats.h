@@ -3,6 +3,7 @@
 #ifndef WEAKIFY_TOOL_REPORTFORMATS_H
 #define WEAKIFY_TOOL_REPORTFORMATS_H
 
+#include "AuditResults.h"
 #include "FindingRecord.h"
 #include "llvm/Support/raw_ostream.h"
 #include <vector>
@@ -11,18 +12,26 @@ namespace weakify {
 
 enum class ReportFormat { Text, Yaml, Sarif, Html };
 
-/// Like clang: `file:line:col: warning: message [check]` and the notes.
-void printText(const std::vector<FindingRecord> &Findings, bool AsErrors,
-               llvm::raw_ostream &OS);
-/// clang-tidy's export-fixes YAML, which clang-apply-replacements reads.
+// Each prints the findings, then the run-time-only results of \p Audit
+// (none without --audit); the audit's verdicts on findings are notes of
+// theirs.
+
+/// Like clang: `file:line:col: warning: message [check]` and the notes; a
+/// run-time-only result ends `[check,run-time-only]`.
+void printText(const std::vector<FindingRecord> &Findings,
+               const AuditResults &Audit, bool AsErrors, llvm::raw_ostream &OS);
+/// clang-tidy's export-fixes YAML, which clang-apply-replacements reads; a
+/// run-time-only result is named `check/run-time-only`.
 void printYaml(const std::vector<FindingRecord> &Findings,
-               llvm::raw_ostream &OS);
-/// SARIF 2.1.0, for code-scanning dashboards.
+               const AuditResults &Audit, llvm::raw_ostream &OS);
+/// SARIF 2.1.0, for code-scanning dashboards. With an audit, each result's
+/// properties hold `weakifyAudit` and the site's numbers, and a
+/// run-time-only result's rule is `check/run-time-only`.
 void printSarif(const std::vector<FindingRecord> &Findings,
-                llvm::raw_ostream &OS);
+                const AuditResults &Audit, llvm::raw_ostream &OS);
 /// A self-contained HTML page with one row per finding.
 void printHtml(const std::vector<FindingRecord> &Findings,
-               llvm::raw_ostream &OS);
+               const AuditResults &Audit, llvm::raw_ostream &OS);
 
 } // namespace weakify
 

@@ -5,20 +5,22 @@
 //           [-j N] [--format=text|yaml|sarif|html] [--explain]
 //           [--header-filter=RE] [--exclude-header-filter=RE]
 //           [--config-file=FILE] [--extra-arg[-before]=ARG]... [paths...]
-//           [-- COMPILER ARGUMENTS]
+//           [--audit=FILE.json] [-- COMPILER ARGUMENTS]
 //   weakify report [--checks=GLOBS] [--fix] [--format=...] [--explain]
-//           OBJECTS-ARCHIVES-LIBRARIES-EXECUTABLES...
+//           [--audit=FILE.json] OBJECTS-ARCHIVES-LIBRARIES-EXECUTABLES...
 //
 // The first analyses every unit of a compilation database (or the given
 // files) in parallel and, unless --per-unit, merges their facts and decides
 // once on the whole program. The second reads the facts that a build with
 // -fplugin-arg-weakify-facts left in its outputs and decides on them the
-// same way. Exit status: 0 clean, 1 findings with --warnings-as-errors, 2
-// bad usage, 3 a unit (or an input of `report`) could not be analysed, or a
-// fix could not be written.
+// same way. With --audit, both hold the findings against what an
+// instrumented run of the program saw (AuditResults.h). Exit status: 0 clean, 1
+// findings with --warnings-as-errors, 2 bad usage, 3 a unit (or an input of
+// `report`) could not be analysed, or a fix could not be written.
 //
 //===----------------------------------------------------------------------===//
 
+#include "AuditResults.h"
 #include "CheckList.h"
 #include "FindingRecord.h"
 #include "HeaderFilter.h"
@@ -135,6 +137,12 @@ static cl::opt<weakify::ReportFormat> Format(
                clEnumValN(weakify::ReportFormat::Html, "html", "an HTML page")),
     cl::init(weakify::ReportFormat::Text), cl::cat(WeakifyCategory),
     BOTH_COMMANDS);
+static cl::opt<std::string> AuditFile(
+    "audit",
+    cl::desc("Mark each finding confirmed or not seen by the audit an "
+             "instrumented run of the program wrote, and report the leaks "
+             "it saw that no finding covers"),
+    cl::value_desc("FILE.json"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
@@ -272,8 +280,53 @@ static weakify::DeliverySettings deliverySettings() {
   return Settings;
 }
 
+/// Holds the audit's \p Sites (if --audit) against the findings of \p O,
+/// then keeps what the header filters show. Hidden findings still cover
+/// their sites. A run-time-only result's file counts as a source file when
+/// \p IsSource says so or it is named like one.
+static void
+auditAndFilter(weakify::Outcome &O, const Selection &Selected,
+               const std::optional<std::vector<weakify::AuditedSite>> &Sites,
+               const std::function<bool(llvm::StringRef)> &IsSource) {
+  if (Sites) {
+    O.Audit =
+        weakify::applyAudit(O.Findings, *Sites, [&](llvm::StringRef Check) {
+          return weakify::isCheckEnabled(Selected.Checks, Check);
+        });
+    Selected.Headers->apply(O.Audit.RunTimeOnly, [&](llvm::StringRef File) {
+      llvm::StringRef Ext = llvm::sys::path::extension(File);
+      return IsSource(File) ||
+             llvm::is_contained({".c", ".cc", ".cpp", ".cxx", ".c++", ".C"},
+                                Ext);
+    });
+  }
+  Selected.Headers->apply(O.Findings, IsSource);
+}
+
+/// The sites of --audit; nothing without it. A bad file is a usage error,
+/// printed, and \p Bad is set.
+static std::optional<std::vector<weakify::AuditedSite>>
+readAuditFile(bool &Bad) {
+  Bad = false;
+  if (AuditFile.empty())
+    return std::nullopt;
+  std::string Error;
+  std::optional<std::vector<weakify::AuditedSite>> Sites =
+      weakify::readAudit(AuditFile, Error);
+  if (!Sites) {
+    usageError(Error);
+    Bad = true;
+  }
+  return Sites;
+}
+
 static int runReport(const Selection &Selected) {
-  if (ReportInputs.empty())
+  bool BadAudit = false;
+  std::optional<std::vector<weakify::AuditedSite>> Sites =
+      readAuditFile(BadAudit);
+  if (BadAudit)
+    return weakify::ExitUsage;
+  if (ReportInputs.empty() && !Sites)
     return usageError("weakify report: no input files");
   const std::map<std::string, std::string> &Options = Selected.Options;
   auto Start = std::chrono::steady_clock::now();
@@ -295,15 +348,18 @@ static int runReport(const Selection &Selected) {
   // Facts missing from some input may hide uses: then only what is proven
   // without the closed-program assumption is reported.
   auto Read = std::chrono::steady_clock::now();
-  weakify::Outcome O =
-      weakify::decideOnProgram(Facts, Runner, Complete && !Library);
+  // With only an audit there is nothing to decide on: every leak it saw is
+  // a run-time-only result.
+  weakify::Outcome O;
+  if (!ReportInputs.empty())
+    O = weakify::decideOnProgram(Facts, Runner, Complete && !Library);
   weakify::DeliverySettings Delivery = deliverySettings();
   if (Progress || llvm::sys::Process::StandardErrIsDisplayed()) {
     Delivery.MapSeconds = seconds(Start, Read);
     Delivery.ReduceSeconds = seconds(Read, std::chrono::steady_clock::now());
   }
   const std::set<std::string> &Units = Facts.units();
-  Selected.Headers->apply(O.Findings, [&](llvm::StringRef File) {
+  auditAndFilter(O, Selected, Sites, [&](llvm::StringRef File) {
     return Units.count(File.str()) != 0;
   });
   return weakify::deliver(O, Delivery, Units.size(), Unreadable);
@@ -358,6 +414,11 @@ int main(int argc, const char **argv) {
         llvm::outs() << "    " << Entry.Name << '\n';
     return weakify::ExitClean;
   }
+  bool BadAudit = false;
+  std::optional<std::vector<weakify::AuditedSite>> Sites =
+      readAuditFile(BadAudit);
+  if (BadAudit)
+    return weakify::ExitUsage;
 
   weakify::RunSettings Settings;
   Settings.Checks = Selected->Checks;
@@ -415,7 +476,7 @@ int main(int argc, const char **argv) {
     O = weakify::decideOnProgram(Result.Facts, Runner, Closed);
   }
   std::set<std::string> Sources(Files.begin(), Files.end());
-  Selected->Headers->apply(O.Findings, [&](llvm::StringRef File) {
+  auditAndFilter(O, *Selected, Sites, [&](llvm::StringRef File) {
     return Sources.count(File.str()) != 0;
   });
   weakify::DeliverySettings Delivery = deliverySettings();
