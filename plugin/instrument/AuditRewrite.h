@@ -18,6 +18,7 @@
 #define WEAKIFY_PLUGIN_INSTRUMENT_AUDITREWRITE_H
 
 #include "AuditSites.h"
+#include "FactBuilder.h"
 #include "clang/Basic/SourceLocation.h"
 #include <map>
 #include <string>

@@ -5,6 +5,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -14,12 +15,13 @@ namespace {
 /// The std:: class template \p T is a specialisation of, or null.
 const TemplateDecl *stdTemplateOf(QualType T) {
   T = T.getCanonicalType();
+  const TemplateDecl *Template = nullptr;
   if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
           T->getAsCXXRecordDecl()))
-    return Spec->getSpecializedTemplate();
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
-    return TST->getTemplateName().getAsTemplateDecl();
-  return nullptr;
+    Template = Spec->getSpecializedTemplate();
+  else if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    Template = TST->getTemplateName().getAsTemplateDecl();
+  return Template && Template->isInStdNamespace() ? Template : nullptr;
 }
 
 ArrayRef<TemplateArgument> templateArguments(QualType T) {
@@ -32,25 +34,68 @@ ArrayRef<TemplateArgument> templateArguments(QualType T) {
   return {};
 }
 
-bool isStd(const TemplateDecl *D, StringRef Name) {
-  return D && D->getName() == Name && D->isInStdNamespace();
+bool isStd(QualType T, StringRef Name) {
+  const TemplateDecl *D = stdTemplateOf(T);
+  return D && D->getName() == Name;
 }
 
-/// Whether std::<Name> appears in \p T or its template arguments: the
-/// audit counts std::shared_ptr and std::weak_ptr, nothing else.
-bool mentionsStd(QualType T, StringRef Name, unsigned Depth = 0) {
+enum class Shape { None, Sequence, Map };
+
+/// The standard containers the audit can look into.
+Shape containerShape(QualType T) {
+  const TemplateDecl *D = stdTemplateOf(T);
+  if (!D)
+    return Shape::None;
+  return llvm::StringSwitch<Shape>(D->getName())
+      .Cases("vector", "deque", "list", "forward_list", Shape::Sequence)
+      .Cases("set", "multiset", "unordered_set", "unordered_multiset",
+             Shape::Sequence)
+      .Cases("map", "multimap", "unordered_map", "unordered_multimap",
+             Shape::Map)
+      .Default(Shape::None);
+}
+
+/// Files the user's build compiles as its own: everything but the
+/// toolchain's and the system's installed headers. A path rule, not
+/// clang's "system header" (-isystem), so that a library's header is the
+/// same code in the units that include it with -I and those using -isystem.
+bool isUserFile(StringRef Path) {
+  return !(Path.starts_with("/usr/include/") ||
+           Path.starts_with("/usr/local/include/") ||
+           Path.starts_with("/usr/lib/") || Path.starts_with("/usr/lib64/") ||
+           Path.starts_with("/usr/share/") || Path.empty() ||
+           Path.starts_with("<"));
+}
+
+bool isUserLocation(SourceLocation Loc, const SourceManager &SM) {
+  if (Loc.isInvalid())
+    return false;
+  return isUserFile(SM.getFilename(SM.getExpansionLoc(Loc)));
+}
+
+/// Whether \p T holds a std::shared_ptr (or, with \p Weak, a std::weak_ptr)
+/// to a class of the user's, complete or not, or to a template parameter.
+bool holdsUserClass(QualType T, StringRef Pointer, const SourceManager &SM,
+                    unsigned Depth = 0) {
   if (Depth > 8)
     return false;
-  if (isStd(stdTemplateOf(T), Name))
-    return true;
-  for (const TemplateArgument &Arg : templateArguments(T))
+  ArrayRef<TemplateArgument> Args = templateArguments(T);
+  if (isStd(T, Pointer) && !Args.empty() &&
+      Args[0].getKind() == TemplateArgument::Type) {
+    QualType Pointee = Args[0].getAsType();
+    if (Pointee->isDependentType())
+      return true;
+    const CXXRecordDecl *Class = Pointee->getAsCXXRecordDecl();
+    return Class && isUserLocation(Class->getLocation(), SM);
+  }
+  for (const TemplateArgument &Arg : Args)
     if (Arg.getKind() == TemplateArgument::Type &&
-        mentionsStd(Arg.getAsType(), Name, Depth + 1))
+        holdsUserClass(Arg.getAsType(), Pointer, SM, Depth + 1))
       return true;
   return false;
 }
 
-/// Every field and variable of the user's files, by where its name is.
+/// Every field and variable of the user's files.
 class DeclIndex : public RecursiveASTVisitor<DeclIndex> {
 public:
   explicit DeclIndex(const SourceManager &SM) : SM(SM) {}
@@ -59,42 +104,63 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
 
   bool TraverseDecl(Decl *D) {
-    // System headers hold no user sites; skipping them is most of the cost.
+    // The toolchain's headers hold no sites; skipping them is most of the
+    // cost.
     if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+        !isUserLocation(D->getLocation(), SM))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }
   bool VisitFieldDecl(FieldDecl *D) {
-    At[D->getLocation()] = D;
-    Fields.push_back(D);
+    Decls.push_back(D);
     return true;
   }
   bool VisitVarDecl(VarDecl *D) {
     if (!isa<ParmVarDecl>(D))
-      At[D->getLocation()] = D;
+      Decls.push_back(D);
     return true;
   }
 
-  llvm::DenseMap<SourceLocation, const DeclaratorDecl *> At;
-  std::vector<const FieldDecl *> Fields;
+  std::vector<const DeclaratorDecl *> Decls;
 
 private:
   const SourceManager &SM;
 };
 
-struct ContainerCheck {
-  const char *Check;
-  AuditKind Kind;
-  const char *Counted; // what the audit counts in its entries
-};
-
-constexpr ContainerCheck ContainerChecks[] = {
-    {"weakify-owning-cache", AuditKind::OwningContainer, "shared_ptr"},
-    {"weakify-owning-observers", AuditKind::OwningContainer, "shared_ptr"},
-    {"weakify-owning-side-table", AuditKind::OwningContainer, "shared_ptr"},
-    {"weakify-stale-weak-entries", AuditKind::WeakContainer, "weak_ptr"},
-};
+/// The site \p D is, if any. Decided from the declaration alone.
+std::optional<AuditSite> siteOf(const DeclaratorDecl *D,
+                                const SourceManager &SM) {
+  QualType T = D->getType();
+  bool Field = isa<FieldDecl>(D);
+  if (Field && isStd(T, "function"))
+    return AuditSite{D, "weakify-self-capture", AuditKind::Callable, false};
+  if (Field && isStd(T, "shared_ptr"))
+    return holdsUserClass(T, "shared_ptr", SM)
+               ? std::optional<AuditSite>(
+                     AuditSite{D, "weakify-ownership-cycle",
+                               AuditKind::StrongPointer, true})
+               : std::nullopt;
+  Shape S = containerShape(T);
+  if (S == Shape::None)
+    return std::nullopt;
+  if (holdsUserClass(T, "shared_ptr", SM)) {
+    // The check that flags this shape of container.
+    const char *Check = "weakify-owning-observers";
+    if (S == Shape::Map) {
+      ArrayRef<TemplateArgument> Args = templateArguments(T);
+      bool KeyedByObject =
+          !Args.empty() && Args[0].getKind() == TemplateArgument::Type &&
+          holdsUserClass(Args[0].getAsType(), "shared_ptr", SM);
+      Check =
+          KeyedByObject ? "weakify-owning-side-table" : "weakify-owning-cache";
+    }
+    return AuditSite{D, Check, AuditKind::OwningContainer, Field};
+  }
+  if (holdsUserClass(T, "weak_ptr", SM))
+    return AuditSite{D, "weakify-stale-weak-entries", AuditKind::WeakContainer,
+                     false};
+  return std::nullopt;
+}
 
 } // namespace
 
@@ -112,54 +178,14 @@ const char *auditKindSpelling(AuditKind Kind) {
   return "owning_container";
 }
 
-std::vector<AuditSite> findAuditSites(FactBuilder &Builder,
-                                      const FactSet &Facts) {
-  ASTContext &AST = Builder.context();
+std::vector<AuditSite> findAuditSites(ASTContext &AST) {
   DeclIndex Index(AST.getSourceManager());
   Index.TraverseDecl(AST.getTranslationUnitDecl());
-
-  std::map<const DeclaratorDecl *, AuditSite> Sites;
-  auto DeclOf = [&](const Fact &F) -> const DeclaratorDecl * {
-    SourceLocation Loc = Builder.sourceLocation(F.Loc);
-    auto It = Index.At.find(Loc);
-    return It == Index.At.end() ? nullptr : It->second;
-  };
-
-  for (const ContainerCheck &C : ContainerChecks)
-    for (const Fact &F : Facts.ofKind(C.Check, "candidate")) {
-      const DeclaratorDecl *D = DeclOf(F);
-      // A raw-pointer side table holds nothing the audit can count.
-      if (!D || !mentionsStd(D->getType(), C.Counted) || Sites.count(D))
-        continue;
-      Sites[D] = AuditSite{D, C.Check, C.Kind, false};
-    }
-
-  for (const Fact &F : Facts.ofKind("weakify-ownership-cycle", "edge")) {
-    if (F.get("hold") != "shared" || F.get("pointer") != "std::shared_ptr")
-      continue;
-    const auto *D = dyn_cast_or_null<FieldDecl>(DeclOf(F));
-    if (!D || !mentionsStd(D->getType(), "shared_ptr"))
-      continue;
-    auto [It, New] =
-        Sites.try_emplace(D, AuditSite{D, "weakify-ownership-cycle",
-                                       AuditKind::StrongPointer, true});
-    It->second.CycleEdge = true;
-  }
-
-  for (const FieldDecl *D : Index.Fields)
-    if (isStd(stdTemplateOf(D->getType()), "function"))
-      Sites.try_emplace(
-          D, AuditSite{D, "weakify-self-capture", AuditKind::Callable, false});
-
-  std::vector<AuditSite> Ordered;
-  for (auto &[D, Site] : Sites)
-    Ordered.push_back(Site);
-  const SourceManager &SM = AST.getSourceManager();
-  llvm::sort(Ordered, [&](const AuditSite &A, const AuditSite &B) {
-    return SM.isBeforeInTranslationUnit(A.Decl->getLocation(),
-                                        B.Decl->getLocation());
-  });
-  return Ordered;
+  std::vector<AuditSite> Sites;
+  for (const DeclaratorDecl *D : Index.Decls)
+    if (std::optional<AuditSite> Site = siteOf(D, AST.getSourceManager()))
+      Sites.push_back(*Site);
+  return Sites;
 }
 
 } // namespace weakify

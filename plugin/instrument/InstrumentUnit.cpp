@@ -3,8 +3,7 @@
 #include "InstrumentUnit.h"
 #include "AuditRewrite.h"
 #include "AuditSites.h"
-#include "Check.h"
-#include "CheckRunner.h"
+#include "FactBuilder.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInvocation.h"
@@ -29,8 +28,7 @@ struct InnerResult {
 
 class SiteFinder : public ASTConsumer {
 public:
-  explicit SiteFinder(InnerResult &Out)
-      : Runner("weakify-*", Options), Out(Out) {}
+  explicit SiteFinder(InnerResult &Out) : Out(Out) {}
 
   void HandleTranslationUnit(ASTContext &AST) override {
     // The real compile reports the errors; a unit that does not compile
@@ -39,9 +37,7 @@ public:
       return;
     FactSet Facts;
     FactBuilder Builder(AST, Facts);
-    Runner.collect(AST, Builder);
-    Facts.finish();
-    Out.Rewrite = rewriteAuditSites(Builder, findAuditSites(Builder, Facts));
+    Out.Rewrite = rewriteAuditSites(Builder, findAuditSites(AST));
     for (const SkippedSite &S : Out.Rewrite.Skipped)
       Out.Skipped.emplace_back(Builder.location(S.Loc),
                                "'" + S.Name + "' is not audited: " + S.Reason);
@@ -49,8 +45,6 @@ public:
   }
 
 private:
-  MapOptions Options;
-  CheckRunner Runner;
   InnerResult &Out;
 };
 

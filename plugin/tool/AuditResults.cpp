@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 namespace weakify {
 
@@ -379,6 +380,36 @@ AuditResults applyAudit(std::vector<FindingRecord> &Findings,
   }
   std::sort(Results.RunTimeOnly.begin(), Results.RunTimeOnly.end());
   return Results;
+}
+
+std::vector<AuditedSite>
+mergeAudits(std::vector<std::vector<AuditedSite>> Runs) {
+  if (Runs.size() == 1)
+    return std::move(Runs.front());
+  // Groups of run N are numbered from N * GroupsPerRun: no run has that many.
+  constexpr int64_t GroupsPerRun = int64_t(1) << 32;
+  std::map<std::tuple<std::string, std::string, unsigned, std::string>,
+           AuditedSite>
+      Merged;
+  for (size_t Run = 0; Run < Runs.size(); ++Run)
+    for (AuditedSite &Site : Runs[Run]) {
+      for (int64_t &Group : Site.CycleGroups)
+        Group += int64_t(Run) * GroupsPerRun;
+      auto [It, New] = Merged.try_emplace(
+          std::make_tuple(Site.Check, Site.File, Site.Line, Site.Name), Site);
+      if (New)
+        continue;
+      AuditedSite &Into = It->second;
+      Into.Retained += Site.Retained;
+      Into.Total += Site.Total;
+      Into.Peak = std::max(Into.Peak, Site.Peak);
+      Into.CycleGroups.insert(Into.CycleGroups.end(), Site.CycleGroups.begin(),
+                              Site.CycleGroups.end());
+    }
+  std::vector<AuditedSite> Sites;
+  for (auto &[Key, Site] : Merged)
+    Sites.push_back(std::move(Site));
+  return Sites;
 }
 
 } // namespace weakify

@@ -44,6 +44,12 @@ struct AuditedSite {
 std::optional<std::vector<AuditedSite>> readAudit(llvm::StringRef Path,
                                                   std::string &Error);
 
+/// The sites of several runs' audits as one: a site's retained objects and
+/// entries added are summed, its peak is the largest, and each run's cycle
+/// groups keep apart from the other runs' (they are numbered per run).
+std::vector<AuditedSite>
+mergeAudits(std::vector<std::vector<AuditedSite>> Runs);
+
 enum class VerdictKind { Confirmed, NotSeen, RunTimeOnly };
 
 /// What the audit says of one result.

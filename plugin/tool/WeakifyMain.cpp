@@ -137,11 +137,12 @@ static cl::opt<weakify::ReportFormat> Format(
                clEnumValN(weakify::ReportFormat::Html, "html", "an HTML page")),
     cl::init(weakify::ReportFormat::Text), cl::cat(WeakifyCategory),
     BOTH_COMMANDS);
-static cl::opt<std::string> AuditFile(
+static cl::list<std::string> AuditFiles(
     "audit",
     cl::desc("Mark each finding confirmed or not seen by the audit an "
              "instrumented run of the program wrote, and report the leaks "
-             "it saw that no finding covers"),
+             "it saw that no finding covers (repeat for the audits of "
+             "several runs, e.g. a test suite's)"),
     cl::value_desc("FILE.json"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks"),
@@ -308,16 +309,21 @@ auditAndFilter(weakify::Outcome &O, const Selection &Selected,
 static std::optional<std::vector<weakify::AuditedSite>>
 readAuditFile(bool &Bad) {
   Bad = false;
-  if (AuditFile.empty())
+  if (AuditFiles.empty())
     return std::nullopt;
-  std::string Error;
-  std::optional<std::vector<weakify::AuditedSite>> Sites =
-      weakify::readAudit(AuditFile, Error);
-  if (!Sites) {
-    usageError(Error);
-    Bad = true;
+  std::vector<std::vector<weakify::AuditedSite>> Runs;
+  for (const std::string &File : AuditFiles) {
+    std::string Error;
+    std::optional<std::vector<weakify::AuditedSite>> Sites =
+        weakify::readAudit(File, Error);
+    if (!Sites) {
+      usageError(Error);
+      Bad = true;
+      return std::nullopt;
+    }
+    Runs.push_back(std::move(*Sites));
   }
-  return Sites;
+  return weakify::mergeAudits(std::move(Runs));
 }
 
 static int runReport(const Selection &Selected) {

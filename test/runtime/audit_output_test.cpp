@@ -154,12 +154,16 @@ TEST(AuditOutput, DestinationFromEnvironment) {
   ASSERT_EQ(::setenv("WEAKIFY_AUDIT", "", 1), 0);
   ASSERT_EQ(::setenv("WEAKIFY_AUDIT_QUIET", "0", 1), 0);
   auto d = audit::detail::destination_from_environment();
-  EXPECT_EQ(d.json_path, nullptr);
+  EXPECT_TRUE(d.json_path.empty());
   EXPECT_FALSE(d.quiet);
   ASSERT_EQ(::setenv("WEAKIFY_AUDIT", "/tmp/x.json", 1), 0);
   ASSERT_EQ(::setenv("WEAKIFY_AUDIT_QUIET", "1", 1), 0);
   d = audit::detail::destination_from_environment();
-  EXPECT_STREQ(d.json_path, "/tmp/x.json");
+  EXPECT_EQ(d.json_path, "/tmp/x.json");
+  // %p is the process id: each process of a test suite writes its own.
+  ASSERT_EQ(::setenv("WEAKIFY_AUDIT", "/tmp/a-%p.json", 1), 0);
+  EXPECT_EQ(audit::detail::destination_from_environment().json_path,
+            "/tmp/a-" + std::to_string(::getpid()) + ".json");
   EXPECT_TRUE(d.quiet);
   ::unsetenv("WEAKIFY_AUDIT");
   ::unsetenv("WEAKIFY_AUDIT_QUIET");

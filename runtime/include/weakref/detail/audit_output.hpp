@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace weakref {
 namespace audit {
 namespace detail {
@@ -154,14 +156,29 @@ inline std::string to_table(const snapshot& shot) {
 // empty) and stderr unless $WEAKIFY_AUDIT_QUIET is set to anything but
 // "" or "0".
 struct destination {
-  const char* json_path = nullptr;
+  std::string json_path;  // empty: no file
   bool quiet = false;
 };
+
+// Each %p of path becomes the process id: a test suite runs many processes,
+// and each writes its own audit.
+inline std::string expand_process_id(const char* path) {
+  std::string out;
+  for (const char* c = path; *c; ++c) {
+    if (c[0] == '%' && c[1] == 'p') {
+      out += std::to_string(static_cast<long>(::getpid()));
+      ++c;
+    } else {
+      out += *c;
+    }
+  }
+  return out;
+}
 
 inline destination destination_from_environment() {
   destination d;
   const char* path = std::getenv("WEAKIFY_AUDIT");
-  if (path && *path) d.json_path = path;
+  if (path && *path) d.json_path = expand_process_id(path);
   const char* quiet = std::getenv("WEAKIFY_AUDIT_QUIET");
   d.quiet = quiet && *quiet && std::strcmp(quiet, "0") != 0;
   return d;
@@ -177,10 +194,10 @@ inline void write_report(const snapshot& shot, const destination& to, std::FILE*
       std::fflush(err);
     }
   }
-  if (!to.json_path) return;
+  if (to.json_path.empty()) return;
   const std::string json = to_json(shot);
   int error = 0;
-  if (std::FILE* file = std::fopen(to.json_path, "w")) {
+  if (std::FILE* file = std::fopen(to.json_path.c_str(), "w")) {
     bool ok = std::fwrite(json.data(), 1, json.size(), file) == json.size();
     if (!ok) error = errno;
     if (std::fclose(file) != 0 && ok) {
@@ -191,7 +208,7 @@ inline void write_report(const snapshot& shot, const destination& to, std::FILE*
   } else {
     error = errno;
   }
-  std::fprintf(err, "weakify audit: cannot write '%s': %s\n", to.json_path,
+  std::fprintf(err, "weakify audit: cannot write '%s': %s\n", to.json_path.c_str(),
                std::strerror(error ? error : EIO));
   std::fflush(err);
 }

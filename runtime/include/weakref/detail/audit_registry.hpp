@@ -82,7 +82,10 @@ struct source {
   }
 };
 
-class registry {
+// One per process, even when the program's shared libraries are built with
+// -fvisibility=hidden: its default visibility lets the dynamic linker bind
+// every copy of instance() to one.
+class __attribute__((visibility("default"))) registry {
 public:
   // Created on first use, never destroyed; reachable from a static, so leak
   // checkers do not count it.
@@ -91,18 +94,20 @@ public:
     return *the_registry;
   }
 
-  // Called once per Tag, from that Tag's function-local static.
+  // Called once per Tag, from that Tag's function-local static. One site
+  // is one source: a Tag instantiated in the executable and again in a
+  // shared library with hidden symbols has two statics, and an instance
+  // registered through one must leave through the same set.
   source& add_source(site_info info, const source_ops& ops, const owner_layout& owner) {
     if (!info.check) info.check = "";
     if (!info.file) info.file = "";
     if (!info.name) info.name = "";
     std::lock_guard<std::mutex> lock(mutex);
     auto found = by_key_.find(info);
-    if (found == by_key_.end()) {
-      sites.push_back(std::make_unique<site>(info, sites.size()));
-      found = by_key_.emplace(info, sites.back().get()).first;
-    }
-    sources.push_back(std::make_unique<source>(*found->second, ops, owner));
+    if (found != by_key_.end()) return *found->second;
+    sites.push_back(std::make_unique<site>(info, sites.size()));
+    sources.push_back(std::make_unique<source>(*sites.back(), ops, owner));
+    by_key_.emplace(info, sources.back().get());
     return *sources.back();
   }
 
@@ -120,7 +125,7 @@ private:
       return compare_sites(a, b) < 0;
     }
   };
-  std::map<site_info, site*, site_less> by_key_;
+  std::map<site_info, source*, site_less> by_key_;
 };
 
 // The measuring functions of instance type Self (a tracked<T, Tag>) that is
