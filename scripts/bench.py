@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARIES = ("value_map_bench", "set_bench", "key_map_bench")
+BINARIES = ("value_map_bench", "set_bench", "key_map_bench", "audit_bench")
 
 
 def ensure_built(build):

@@ -16,6 +16,7 @@
 #ifndef WEAKREF_DETAIL_AUDIT_REGISTRY_HPP
 #define WEAKREF_DETAIL_AUDIT_REGISTRY_HPP
 
+#include <weakref/detail/audit_address_set.hpp>
 #include <weakref/detail/audit_site.hpp>
 #include <weakref/detail/audit_visit.hpp>
 #include <weakref/detail/exceptions.hpp>
@@ -61,7 +62,7 @@ struct source {
   const source_ops ops;
   const owner_layout owner;
   std::mutex mutex;
-  std::unordered_set<const void*> live;
+  address_set live;
 
   // Whether the cycle graph looks at this source's instances.
   bool in_cycle_graph() const noexcept {
