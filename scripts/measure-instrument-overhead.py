@@ -27,7 +27,6 @@ Python 3 standard library only.
 
 import argparse
 import glob
-import json
 import os
 import statistics
 import subprocess
@@ -56,8 +55,8 @@ def run_measured(cmd, env):
     return wall, usage.ru_maxrss, proc.returncode, out, err
 
 
-def compile_program(cxx, flags, sources, output, extra):
-    cmd = [cxx, "-std=c++17"] + flags + extra + sources + ["-o", output]
+def compile_program(cxx, flags, sources, output):
+    cmd = [cxx, "-std=c++17"] + flags + sources + ["-o", output]
     wall, code, _, err = timed(cmd)
     if code != 0:
         sys.exit("compile failed: %s\n%s" % (" ".join(cmd), err.decode()))
@@ -79,7 +78,7 @@ def main():
     runtime = os.path.join(ROOT, "runtime", "include")
     programs = []
     for source in sorted(glob.glob(os.path.join(ROOT, "examples", "*", "*.cpp"))):
-        programs.append((os.path.relpath(source, ROOT), [source], [], []))
+        programs.append((os.path.relpath(source, ROOT), [source]))
     audited_flags = ["-fplugin=" + os.path.abspath(args.plugin),
                      "-fplugin-arg-weakify-instrument"]
     failures = 0
@@ -87,21 +86,21 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, WEAKIFY_AUDIT_QUIET="1",
                    WEAKIFY_AUDIT=os.path.join(tmp, "audit.json"))
-        for name, sources, libs, run_args in programs:
+        for name, sources in programs:
             base = [args.opt, "-I" + runtime]
             plain = os.path.join(tmp, "plain")
             audited = os.path.join(tmp, "audited")
             compile_plain, compile_audited = [], []
             for _ in range(3):
-                compile_plain.append(compile_program(args.cxx, base, sources, plain, libs))
+                compile_plain.append(compile_program(args.cxx, base, sources, plain))
                 compile_audited.append(compile_program(
-                    args.cxx, base + audited_flags, sources, audited, libs))
+                    args.cxx, base + audited_flags, sources, audited))
             times = {"plain": [], "audited": []}
             memory = {"plain": [], "audited": []}
             outputs = {}
             for _ in range(args.repeat):
                 for side, exe in (("plain", plain), ("audited", audited)):
-                    wall, rss, code, out, _ = run_measured([exe] + run_args, env)
+                    wall, rss, code, out, _ = run_measured([exe], env)
                     times[side].append(wall)
                     memory[side].append(rss)
                     outputs.setdefault(side, (code, out))

@@ -86,7 +86,6 @@ public:
       Edits.InsertTextBefore(TL.getBeginLoc(), "::weakref::audit::tracked<");
     }
     Edits.InsertTextAfter(TypeEnd, ", " + Tag + ">");
-    ++Result.Instrumented;
     if (const auto *Field = dyn_cast<FieldDecl>(D))
       Owners.insert(cast<CXXRecordDecl>(Field->getParent()));
   }

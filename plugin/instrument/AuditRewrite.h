@@ -37,7 +37,6 @@ struct AuditRewrite {
   /// The new text of every file that changes, by its path.
   std::map<std::string, std::string> Files;
   std::vector<SkippedSite> Skipped;
-  unsigned Instrumented = 0;
 };
 
 /// The rewrite of the sites of the unit that \p Builder reads.
