@@ -18,6 +18,12 @@ packages=(cmake ninja-build python3 libgtest-dev libgmock-dev libbenchmark-dev
           libzstd-dev g++ git)
 # The build engines the whole-program tests carry facts through.
 packages+=(ccache distcc)
+# Reports and packaging: Graphviz lays out the HTML report's ownership
+# graphs, Chromium loads the page in its test, dpkg-dev lets cpack find the
+# .deb's dependencies.
+packages+=(graphviz chromium dpkg-dev file)
+# npm runs the SARIF validator; a machine with its own Node.js keeps it.
+command -v npm >/dev/null || packages+=(nodejs npm)
 for major in ${majors[@]+"${majors[@]}"}; do
   packages+=("clang-$major" "libclang-$major-dev" "llvm-$major-dev"
              "clang-tidy-$major" "llvm-$major-tools" "clang-tools-$major"

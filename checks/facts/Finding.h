@@ -21,6 +21,35 @@ struct FindingNote {
   std::string Message;
 };
 
+/// Who keeps whom alive, as a report draws it: the owner, the container or
+/// member that holds, the objects kept alive; for a cycle every class and
+/// member of it. Nodes are named as users read them ("Loader",
+/// "Loader::Cache", "Texture objects").
+struct OwnershipPicture {
+  enum class Role { Owner, Holder, KeptAlive };
+  struct Node {
+    std::string Name;
+    Role Kind = Role::Owner;
+  };
+  struct Edge {
+    unsigned From = 0, To = 0;
+    /// What holds: a member's name, "shared_ptr", "weak_ptr"...
+    std::string Label;
+    /// The edge the fix makes weak (or removes).
+    bool Weaken = false;
+  };
+  std::vector<Node> Nodes;
+  std::vector<Edge> Edges;
+
+  /// The index of the node named \p Name, added with \p Kind if new.
+  unsigned node(llvm::StringRef Name, Role Kind);
+  void edge(unsigned From, unsigned To, llvm::StringRef Label,
+            bool Weaken = false) {
+    Edges.push_back({From, To, Label.str(), Weaken});
+  }
+  bool empty() const { return Edges.empty(); }
+};
+
 struct Finding {
   std::string Check;
   Location Loc;
@@ -36,6 +65,12 @@ struct Finding {
   /// A problem with the input rather than a finding (an unmatched
   /// NOLINTBEGIN): always shown as an error.
   bool Error = false;
+  /// The qualified name of the declaration it flags ("Loader::Cache",
+  /// "Node::parent"): with the check and the file, a fingerprint that does
+  /// not move with line numbers (baselines, SARIF).
+  std::string Declaration;
+  /// What the finding says owns what, for pictures; may be empty.
+  OwnershipPicture Ownership;
 
   auto key() const { return std::tie(Loc, Check, Message); }
   bool operator<(const Finding &O) const { return key() < O.key(); }

@@ -27,6 +27,8 @@ FindingRecord recordFinding(const Finding &F, SourceTexts &Texts) {
   FindingRecord R;
   R.Check = F.Check;
   R.Error = F.Error;
+  R.Declaration = F.Declaration;
+  R.Ownership = F.Ownership;
   R.Main = locate(F.Loc, F.Message, Texts);
   for (const FindingNote &Note : F.Notes)
     R.Notes.push_back(locate(Note.Loc, Note.Message, Texts));

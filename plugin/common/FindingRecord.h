@@ -36,6 +36,9 @@ struct FindingRecord {
   std::vector<clang::tooling::Replacement> Fixes;
   /// A problem with the input (see Finding::Error): always an error.
   bool Error = false;
+  /// See Finding::Declaration and Finding::Ownership.
+  std::string Declaration;
+  OwnershipPicture Ownership;
 
   /// Sorting key: file, position, check, message.
   bool operator<(const FindingRecord &O) const {

@@ -4,6 +4,7 @@
 #include "FinishFindings.h"
 #include "SourceTexts.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -98,27 +99,62 @@ static bool applyFixes(const std::vector<FindingRecord> &Findings) {
   return Ok;
 }
 
-int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
-            size_t Failed) {
+/// Prints the report of \p O in the chosen format to \p OS.
+static void printReport(const Outcome &O, const DeliverySettings &Settings,
+                        llvm::raw_ostream &OS) {
   switch (Settings.Format) {
   case ReportFormat::Text:
-    printText(O.Findings, O.Audit, Settings.WarningsAsErrors, llvm::outs());
+    printText(O.Findings, O.Audit, Settings.WarningsAsErrors, OS);
     if (Settings.Explain)
       for (const Explanation &E : O.Explanations)
-        llvm::outs() << E.Loc.File << ':' << E.Loc.Line << ':' << E.Loc.Column
-                     << ": note: " << E.Message << " [" << E.Check << "]\n";
+        OS << E.Loc.File << ':' << E.Loc.Line << ':' << E.Loc.Column
+           << ": note: " << E.Message << " [" << E.Check << "]\n";
     break;
   case ReportFormat::Yaml:
-    printYaml(O.Findings, O.Audit, llvm::outs());
+    printYaml(O.Findings, O.Audit, OS);
     break;
   case ReportFormat::Sarif:
-    printSarif(O.Findings, O.Audit, llvm::outs());
+    printSarif(O.Findings, O.Audit, Settings.Context, OS);
     break;
   case ReportFormat::Html:
-    printHtml(O.Findings, O.Audit, llvm::outs());
+    printHtml(O.Findings, O.Audit, Settings.Context, OS);
     break;
   }
-  llvm::outs().flush();
+}
+
+/// Prints the report to stdout, or to `-o`'s file (HTML: `-o`'s folder,
+/// as index.html). Returns an error message or "".
+static std::string writeReport(const Outcome &O,
+                               const DeliverySettings &Settings) {
+  if (Settings.OutputPath.empty()) {
+    printReport(O, Settings, llvm::outs());
+    llvm::outs().flush();
+    return "";
+  }
+  std::string Path = Settings.OutputPath;
+  if (Settings.Format == ReportFormat::Html) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(Path))
+      return "cannot create '" + Path + "': " + EC.message();
+    Path = (llvm::Twine(Path) + "/index.html").str();
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return "cannot write '" + Path + "': " + EC.message();
+  printReport(O, Settings, OS);
+  OS.close();
+  if (OS.has_error())
+    return "cannot write '" + Path + "': " + OS.error().message();
+  return "";
+}
+
+int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
+            size_t Failed) {
+  bool Ok = true;
+  if (std::string Error = writeReport(O, Settings); !Error.empty()) {
+    llvm::errs() << "weakify: error: " << Error << '\n';
+    Ok = false;
+  }
   llvm::errs() << O.Findings.size() << " finding"
                << (O.Findings.size() == 1 ? "" : "s") << " in " << Analysed
                << " unit" << (Analysed == 1 ? "" : "s") << " analysed";
@@ -136,7 +172,6 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
     llvm::errs() << llvm::format(" (map %.2f s, reduce %.3f s)",
                                  Settings.MapSeconds, Settings.ReduceSeconds);
   llvm::errs() << ".\n";
-  bool Ok = true;
   if (!Settings.ExportFixes.empty()) {
     std::string Error = writeFixesYaml(Settings.ExportFixes, "", O.Findings);
     if (!Error.empty()) {

@@ -37,6 +37,11 @@ struct DeliverySettings {
   bool Fix = false;
   bool Explain = false;
   std::string ExportFixes;
+  /// `-o`: the file the report is written to (a folder for HTML); "" is
+  /// stdout.
+  std::string OutputPath;
+  /// Failed units, the project root and the HTML folder, for the report.
+  ReportContext Context;
   /// Seconds spent reading the units (or object files) and deciding, for
   /// the summary line; not shown when negative.
   double MapSeconds = -1, ReduceSeconds = -1;

@@ -1,15 +1,10 @@
 //===--- ReportFormats.cpp - How the weakify tool prints findings ---------===//
 
 #include "ReportFormats.h"
-#include "CheckList.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
-#include <set>
 
 namespace weakify {
 
-/// The rule of a run-time-only result of \p Check.
-static std::string runTimeOnlyRule(llvm::StringRef Check) {
+std::string runTimeOnlyRule(llvm::StringRef Check) {
   return (Check + "/run-time-only").str();
 }
 
@@ -32,135 +27,6 @@ void printYaml(const std::vector<FindingRecord> &Findings,
     All.push_back(std::move(R));
   }
   OS << toFixesYaml("", All);
-}
-
-/// The audit's word on \p R, as SARIF properties.
-static std::optional<llvm::json::Object> sarifAudit(const AuditResults &Audit,
-                                                    const FindingRecord &R) {
-  const AuditVerdict *V = Audit.verdictOf(R);
-  if (!V)
-    return std::nullopt;
-  llvm::json::Object Properties{{"weakifyAudit", verdictKindName(V->Kind)}};
-  if (V->Site) {
-    Properties["weakifyAuditSite"] = V->Site->Name;
-    Properties["retained"] = int64_t(V->Site->Retained);
-    Properties["peak"] = int64_t(V->Site->Peak);
-    Properties["total"] = int64_t(V->Site->Total);
-  }
-  return Properties;
-}
-
-static llvm::json::Object sarifLocation(const LocatedText &L) {
-  return llvm::json::Object{
-      {"physicalLocation",
-       llvm::json::Object{
-           {"artifactLocation",
-            llvm::json::Object{{"uri", "file://" + L.File}}},
-           {"region", llvm::json::Object{{"startLine", L.Line},
-                                         {"startColumn", L.Column}}}}}};
-}
-
-void printSarif(const std::vector<FindingRecord> &Findings,
-                const AuditResults &Audit, llvm::raw_ostream &OS) {
-  llvm::json::Array Rules;
-  for (const CheckEntry &Entry : allChecks())
-    Rules.push_back(llvm::json::Object{
-        {"id", Entry.Name},
-        {"helpUri", std::string("docs/checks/") + Entry.Name + ".md"}});
-  std::set<std::string> RunTimeOnlyRules;
-  for (const FindingRecord &R : Audit.RunTimeOnly)
-    if (RunTimeOnlyRules.insert(runTimeOnlyRule(R.Check)).second)
-      Rules.push_back(
-          llvm::json::Object{{"id", runTimeOnlyRule(R.Check)},
-                             {"helpUri", "docs/tool.md#run-time-audit"}});
-  llvm::json::Array Results;
-  auto Add = [&](const FindingRecord &R, std::string Rule) {
-    llvm::json::Array Related;
-    for (const LocatedText &Note : R.Notes) {
-      llvm::json::Object Location = sarifLocation(Note);
-      Location["message"] = llvm::json::Object{{"text", Note.Text}};
-      Related.push_back(std::move(Location));
-    }
-    llvm::json::Object Result{
-        {"ruleId", std::move(Rule)},
-        {"level", R.Error ? "error" : "warning"},
-        {"message", llvm::json::Object{{"text", R.Main.Text}}},
-        {"locations", llvm::json::Array{sarifLocation(R.Main)}},
-        {"relatedLocations", std::move(Related)}};
-    if (std::optional<llvm::json::Object> Properties = sarifAudit(Audit, R))
-      Result["properties"] = std::move(*Properties);
-    Results.push_back(std::move(Result));
-  };
-  for (const FindingRecord &R : Findings)
-    Add(R, R.Check);
-  for (const FindingRecord &R : Audit.RunTimeOnly)
-    Add(R, runTimeOnlyRule(R.Check));
-  llvm::json::Object Log{
-      {"version", "2.1.0"},
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"runs",
-       llvm::json::Array{llvm::json::Object{
-           {"tool",
-            llvm::json::Object{
-                {"driver", llvm::json::Object{{"name", "weakify"},
-                                              {"rules", std::move(Rules)}}}}},
-           {"results", std::move(Results)}}}}};
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Log))) << '\n';
-}
-
-static std::string escapeHtml(llvm::StringRef Text) {
-  std::string Out;
-  for (char C : Text) {
-    switch (C) {
-    case '<':
-      Out += "&lt;";
-      break;
-    case '>':
-      Out += "&gt;";
-      break;
-    case '&':
-      Out += "&amp;";
-      break;
-    case '"':
-      Out += "&quot;";
-      break;
-    case '\'':
-      Out += "&#39;";
-      break;
-    default:
-      Out += C;
-    }
-  }
-  return Out;
-}
-
-void printHtml(const std::vector<FindingRecord> &Findings,
-               const AuditResults &Audit, llvm::raw_ostream &OS) {
-  OS << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-        "<title>weakify findings</title><style>"
-        "body{font-family:sans-serif}td{vertical-align:top;padding:4px 8px}"
-        "tr:nth-child(even){background:#f4f4f4}code{font-size:90%}"
-        "</style></head><body>\n<h1>weakify: "
-     << Findings.size() << " finding" << (Findings.size() == 1 ? "" : "s");
-  if (Audit.Given)
-    OS << " and " << Audit.RunTimeOnly.size() << " run-time-only result"
-       << (Audit.RunTimeOnly.size() == 1 ? "" : "s");
-  OS << "</h1>\n<table>\n<tr><th>Where</th><th>Check</th><th>Finding</th></"
-        "tr>\n";
-  auto Row = [&](const FindingRecord &R, llvm::StringRef Check) {
-    OS << "<tr><td><code>" << escapeHtml(R.Main.File) << ':' << R.Main.Line
-       << ':' << R.Main.Column << "</code></td><td>" << escapeHtml(Check)
-       << "</td><td>" << escapeHtml(R.Main.Text) << "<ul>";
-    for (const LocatedText &Note : R.Notes)
-      OS << "<li><code>" << Note.Line << ':' << Note.Column << "</code> "
-         << escapeHtml(Note.Text) << "</li>";
-    OS << "</ul></td></tr>\n";
-  };
-  for (const FindingRecord &R : Findings)
-    Row(R, R.Check);
-  for (const FindingRecord &R : Audit.RunTimeOnly)
-    Row(R, R.Check + " (run-time only)");
-  OS << "</table>\n</body></html>\n";
 }
 
 } // namespace weakify

@@ -6,11 +6,31 @@
 #include "AuditResults.h"
 #include "FindingRecord.h"
 #include "llvm/Support/raw_ostream.h"
+#include <string>
 #include <vector>
 
 namespace weakify {
 
 enum class ReportFormat { Text, Yaml, Sarif, Html };
+
+/// A unit (or an input of `weakify report`) that could not be analysed.
+struct UnitFailure {
+  std::string File;
+  std::string Message;
+};
+
+/// What a report may say beyond the findings.
+struct ReportContext {
+  std::vector<UnitFailure> Failures;
+  /// When not empty, files under this absolute folder are named relative
+  /// to it (SARIF's originalUriBaseIds, baselines).
+  std::string ProjectRoot;
+  /// The folder an HTML report is written to, or "" (stdout).
+  std::string OutputDir;
+};
+
+/// The rule of a run-time-only result of \p Check.
+std::string runTimeOnlyRule(llvm::StringRef Check);
 
 // Each prints the findings, then the run-time-only results of \p Audit
 // (none without --audit); the audit's verdicts on findings are notes of
@@ -28,10 +48,12 @@ void printYaml(const std::vector<FindingRecord> &Findings,
 /// properties hold `weakifyAudit` and the site's numbers, and a
 /// run-time-only result's rule is `check/run-time-only`.
 void printSarif(const std::vector<FindingRecord> &Findings,
-                const AuditResults &Audit, llvm::raw_ostream &OS);
+                const AuditResults &Audit, const ReportContext &Context,
+                llvm::raw_ostream &OS);
 /// A self-contained HTML page with one row per finding.
 void printHtml(const std::vector<FindingRecord> &Findings,
-               const AuditResults &Audit, llvm::raw_ostream &OS);
+               const AuditResults &Audit, const ReportContext &Context,
+               llvm::raw_ostream &OS);
 
 } // namespace weakify
 

@@ -144,6 +144,17 @@ static cl::list<std::string> AuditFiles(
              "it saw that no finding covers (repeat for the audits of "
              "several runs, e.g. a test suite's)"),
     cl::value_desc("FILE.json"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string>
+    OutputPath("o",
+               cl::desc("Write the report to this file instead of stdout (with "
+                        "--format=html: to this folder, as index.html)"),
+               cl::value_desc("PATH"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> ProjectRoot(
+    "project-root",
+    cl::desc("Name files under this folder relative to it in SARIF "
+             "(originalUriBaseIds) and in baselines (default: the current "
+             "folder for baselines, absolute URIs in SARIF)"),
+    cl::value_desc("DIR"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
@@ -278,6 +289,15 @@ static weakify::DeliverySettings deliverySettings() {
   Settings.Fix = Fix;
   Settings.Explain = Explain;
   Settings.ExportFixes = ExportFixes;
+  Settings.OutputPath = OutputPath;
+  if (Format == weakify::ReportFormat::Html)
+    Settings.Context.OutputDir = OutputPath;
+  if (!ProjectRoot.empty()) {
+    llvm::SmallString<256> Root(ProjectRoot);
+    llvm::sys::fs::make_absolute(Root);
+    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    Settings.Context.ProjectRoot = std::string(Root);
+  }
   return Settings;
 }
 
@@ -338,15 +358,16 @@ static int runReport(const Selection &Selected) {
   auto Start = std::chrono::steady_clock::now();
   weakify::FactSet Facts;
   bool Complete = true;
-  size_t Unreadable = 0;
+  std::vector<weakify::UnitFailure> Failures;
   for (const std::string &Input : ReportInputs) {
     weakify::ObjectFactsResult Read = weakify::readObjectFacts(Input, Facts);
     for (const std::string &Problem : Read.Problems)
       llvm::errs() << "weakify: warning: " << Problem << '\n';
-    if (!Read.Error.empty())
+    if (!Read.Error.empty()) {
       llvm::errs() << "weakify: error: " << Read.Error << '\n';
+      Failures.push_back({Input, Read.Error});
+    }
     Complete &= Read.Problems.empty() && Read.Error.empty();
-    Unreadable += !Read.Error.empty();
   }
   Facts.finish();
   weakify::MapOptions CheckOptions(Options);
@@ -360,6 +381,8 @@ static int runReport(const Selection &Selected) {
   if (!ReportInputs.empty())
     O = weakify::decideOnProgram(Facts, Runner, Complete && !Library);
   weakify::DeliverySettings Delivery = deliverySettings();
+  size_t Unreadable = Failures.size();
+  Delivery.Context.Failures = std::move(Failures);
   if (Progress || llvm::sys::Process::StandardErrIsDisplayed()) {
     Delivery.MapSeconds = seconds(Start, Read);
     Delivery.ReduceSeconds = seconds(Read, std::chrono::steady_clock::now());
@@ -486,6 +509,10 @@ int main(int argc, const char **argv) {
     return Sources.count(File.str()) != 0;
   });
   weakify::DeliverySettings Delivery = deliverySettings();
+  for (llvm::StringRef Error : Result.UnitErrors) {
+    auto [File, Message] = Error.split(":\n");
+    Delivery.Context.Failures.push_back({File.str(), Message.trim().str()});
+  }
   if (Settings.Progress) {
     Delivery.MapSeconds = seconds(Start, Analysed);
     Delivery.ReduceSeconds =
