@@ -216,6 +216,7 @@ void ContainerCollector::finish() {
     Fact Candidate(CheckName, "candidate", Id);
     Candidate.at(Builder.location(Loc));
     Candidate.set("name", D->getNameAsString());
+    Builder.nameDeclaration(D, Candidate);
     Builder.describeStorage(D, Candidate);
     if (!describe(D, Candidate))
       continue;

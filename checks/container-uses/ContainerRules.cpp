@@ -63,6 +63,28 @@ void forEachContainer(
   }
 }
 
+void describeContainer(const FactSet &Facts, const Fact &Candidate,
+                       llvm::StringRef Held, llvm::StringRef KeptAlive,
+                       Finding &F) {
+  llvm::StringRef Qualified = Candidate.get("qualified");
+  F.Declaration = (Qualified.empty() ? Candidate.get("name") : Qualified).str();
+  using Role = OwnershipPicture::Role;
+  std::string Owner = "static storage";
+  llvm::StringRef OwnerEdge = "holds";
+  if (Candidate.get("storage") == "member") {
+    const Fact *Class = Facts.first("", "class", Candidate.get("class"));
+    auto [Scope, Member] = llvm::StringRef(F.Declaration).rsplit("::");
+    Owner = Class ? Class->get("name").str() : Scope.str();
+    OwnerEdge = "member";
+  }
+  OwnershipPicture &P = F.Ownership;
+  unsigned From = P.node(Owner, Role::Owner);
+  unsigned Holder = P.node(F.Declaration, Role::Holder);
+  unsigned Kept = P.node(KeptAlive, Role::KeptAlive);
+  P.edge(From, Holder, OwnerEdge);
+  P.edge(Holder, Kept, Held, /*Weaken=*/true);
+}
+
 void addContainerFix(const ContainerFacts &C, Finding &F) {
   if (C.replacement().empty() || C.anyUse(use_flags::Unrewritable))
     return;

@@ -44,6 +44,13 @@ void forEachContainer(
     const FactSet &Facts, llvm::StringRef Check, const Scope &S, Decisions &Out,
     llvm::function_ref<std::optional<Finding>(const ContainerFacts &)> Decide);
 
+/// Names the container in \p F (Finding::Declaration) and draws what it
+/// keeps alive: its owner (a class, or static storage) holds the container,
+/// which holds \p KeptAlive through \p Held, the edge the fix weakens.
+void describeContainer(const FactSet &Facts, const Fact &Candidate,
+                       llvm::StringRef Held, llvm::StringRef KeptAlive,
+                       Finding &F);
+
 /// Adds the fix-it to \p F: every declaration of the container gets its
 /// weakref type, every use its rewrite, and the declaring file the runtime
 /// include. Nothing when one of them is not possible, or when no unit saw

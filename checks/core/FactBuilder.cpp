@@ -217,6 +217,10 @@ std::string FactBuilder::qualifiedName(const NamedDecl *D) const {
   return OS.str();
 }
 
+void FactBuilder::nameDeclaration(const NamedDecl *D, Fact &F) const {
+  F.set("qualified", qualifiedName(cast<NamedDecl>(writtenDecl(D))));
+}
+
 void FactBuilder::noteClass(const CXXRecordDecl *RD) {
   RD = patternOf(RD);
   if (!RD->hasDefinition())

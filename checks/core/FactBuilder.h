@@ -53,6 +53,9 @@ public:
   std::string exactIdentity(const clang::Decl *D);
   /// \p D's printable qualified name (`Loader::Cache`).
   std::string qualifiedName(const clang::NamedDecl *D) const;
+  /// Sets \p F's "qualified" to the qualified name of the declaration the
+  /// user wrote for \p D (the template's member for an instantiation's).
+  void nameDeclaration(const clang::NamedDecl *D, Fact &F) const;
 
   Location location(clang::SourceLocation Loc);
   /// Back from a Location of a file of this unit; invalid when unknown.

@@ -290,6 +290,17 @@ private:
                "back one before changing it"});
       break;
     }
+    F.Declaration = Graph.name(Back->Edge.From).str() + "::" + MemberName;
+    // The whole cycle, starting where the back edge points.
+    for (const OwnershipEdge &E : Cycle) {
+      using Role = OwnershipPicture::Role;
+      unsigned From = F.Ownership.node(Graph.name(E.From), Role::Owner);
+      unsigned To = F.Ownership.node(Graph.name(E.To), Role::Owner);
+      std::string Label = E.Member->get("name").str();
+      if (E.Many)
+        Label += " (each element)";
+      F.Ownership.edge(From, To, Label, E.field() == Back->Edge.field());
+    }
     // The choice by declaration order is a guess: never rewrite on a guess.
     if (Back->Why != Reason::LastDeclared)
       F.Fixes = weakMemberFix(Back->Edge);

@@ -56,6 +56,8 @@ void OwningCacheCheck::decide(const FactSet &Facts, const OwningCacheOptions &,
             {Cache.Loc, "nothing in " + S.where() +
                             " erases, clears or evicts entries of '" +
                             CacheName + "'"});
+        describeContainer(Facts, Cache, Cache.get("pointer"),
+                          Cache.get("value").str() + " objects", F);
         addContainerFix(C, F);
         return F;
       });

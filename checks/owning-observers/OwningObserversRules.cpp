@@ -93,6 +93,8 @@ void OwningObserversCheck::decide(const FactSet &Facts,
         F.Notes.push_back({List.Loc, "nothing in " + S.where() +
                                          " removes elements from '" + ListName +
                                          "'"});
+        describeContainer(Facts, List, "shared ownership",
+                          List.get("element").str() + " observers", F);
         addContainerFix(C, F);
         return F;
       });

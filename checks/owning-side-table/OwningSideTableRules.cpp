@@ -68,6 +68,13 @@ void OwningSideTableCheck::decide(const FactSet &Facts,
         F.Notes.push_back({Table.Loc, "nothing in " + S.where() +
                                           " erases entries of '" + TableName +
                                           "'"});
+        if (RawKey)
+          describeContainer(Facts, Table,
+                            "raw '" + Table.get("key-type").str() + "' keys",
+                            "entries of dead " + KeyName + " objects", F);
+        else
+          describeContainer(Facts, Table, Table.get("pointer").str() + " keys",
+                            KeyName + " objects", F);
         if (!RawKey)
           addContainerFix(C, F);
         return F;

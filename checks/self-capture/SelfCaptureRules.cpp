@@ -155,6 +155,13 @@ private:
                                        LastName + "' before the destructor"});
     }
     F.Fixes = Callable.Edits;
+    F.Declaration = Class + "::" + Path;
+    using Role = OwnershipPicture::Role;
+    unsigned Object = F.Ownership.node(Class, Role::Owner);
+    unsigned Stored =
+        F.Ownership.node("the " + Noun + " in '" + Path + "'", Role::Holder);
+    F.Ownership.edge(Object, Stored, Path);
+    F.Ownership.edge(Stored, Object, Callable.get("holder"), /*Weaken=*/true);
     return F;
   }
 

@@ -63,6 +63,10 @@ void StaleWeakEntriesCheck::decide(const FactSet &Facts,
         F.Notes.push_back({Container.Loc, "nothing in " + S.where() +
                                               " erases expired entries of '" +
                                               ContainerName + "'"});
+        describeContainer(Facts, Container, "expired weak_ptr entries",
+                          "control blocks of dead " +
+                              Container.get("pointee").str() + " objects",
+                          F);
         addContainerFix(C, F);
         return F;
       });

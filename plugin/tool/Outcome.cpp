@@ -168,9 +168,22 @@ int deliver(const Outcome &O, const DeliverySettings &Settings, size_t Analysed,
                  << O.Audit.count(O.Findings, VerdictKind::NotSeen)
                  << " not seen, " << O.Audit.RunTimeOnly.size()
                  << " run-time-only";
-  if (Settings.MapSeconds >= 0)
-    llvm::errs() << llvm::format(" (map %.2f s, reduce %.3f s)",
-                                 Settings.MapSeconds, Settings.ReduceSeconds);
+  if (Settings.Baselined)
+    llvm::errs() << "; " << *Settings.Baselined << " known from the baseline";
+  if (Settings.DetailedSummary) {
+    std::map<std::string, size_t> PerCheck;
+    for (const FindingRecord &R : O.Findings)
+      ++PerCheck[R.Check];
+    if (!PerCheck.empty()) {
+      llvm::errs() << "; by check:";
+      for (const auto &[Check, Count] : PerCheck)
+        llvm::errs() << (Check == PerCheck.begin()->first ? " " : ", ") << Check
+                     << ' ' << Count;
+    }
+    llvm::errs() << llvm::format("; %.2f s (map %.2f s, reduce %.3f s)",
+                                 Settings.WallSeconds, Settings.MapSeconds,
+                                 Settings.ReduceSeconds);
+  }
   llvm::errs() << ".\n";
   if (!Settings.ExportFixes.empty()) {
     std::string Error = writeFixesYaml(Settings.ExportFixes, "", O.Findings);

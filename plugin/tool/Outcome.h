@@ -15,6 +15,7 @@
 #include "CheckRunner.h"
 #include "FindingRecord.h"
 #include "ReportFormats.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,13 @@ struct DeliverySettings {
   std::string OutputPath;
   /// Failed units, the project root and the HTML folder, for the report.
   ReportContext Context;
-  /// Seconds spent reading the units (or object files) and deciding, for
-  /// the summary line; not shown when negative.
-  double MapSeconds = -1, ReduceSeconds = -1;
+  /// With --progress: the summary line also counts findings per check and
+  /// gives the wall time and the seconds spent reading the units (or
+  /// object files) and deciding.
+  bool DetailedSummary = false;
+  double WallSeconds = 0, MapSeconds = 0, ReduceSeconds = 0;
+  /// With --baseline: how many findings it held back.
+  std::optional<size_t> Baselined;
 };
 
 /// How a run ends, as its exit status says (docs/tool.md).

@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AuditResults.h"
+#include "Baseline.h"
 #include "CheckList.h"
 #include "FindingRecord.h"
 #include "HeaderFilter.h"
@@ -155,9 +156,22 @@ static cl::opt<std::string> ProjectRoot(
              "(originalUriBaseIds) and in baselines (default: the current "
              "folder for baselines, absolute URIs in SARIF)"),
     cl::value_desc("DIR"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record today's findings in FILE (by check, file relative to "
+             "the project root and declaration; not by line)"),
+    cl::value_desc("FILE"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
+static cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("Report only the findings FILE (from --write-baseline) does "
+             "not hold"),
+    cl::value_desc("FILE"), cl::cat(WeakifyCategory), BOTH_COMMANDS);
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks"),
                                 cl::cat(WeakifyCategory));
+
+/// When main() started, for the wall time of the summary line.
+static std::chrono::steady_clock::time_point ProgramStart;
 
 static double seconds(std::chrono::steady_clock::time_point From,
                       std::chrono::steady_clock::time_point To) {
@@ -324,6 +338,39 @@ auditAndFilter(weakify::Outcome &O, const Selection &Selected,
   Selected.Headers->apply(O.Findings, IsSource);
 }
 
+/// --write-baseline and --baseline on the findings of \p O, files named
+/// relative to the project root (default: the current folder). Returns
+/// false when a file cannot be read or written (an error is printed).
+static bool applyBaseline(weakify::Outcome &O,
+                          weakify::DeliverySettings &Delivery) {
+  std::string Root = Delivery.Context.ProjectRoot;
+  if (Root.empty()) {
+    llvm::SmallString<256> Current;
+    if (!llvm::sys::fs::current_path(Current))
+      Root = std::string(Current);
+  }
+  std::optional<weakify::Baseline> Known;
+  if (!BaselineFile.empty()) {
+    std::string Error;
+    Known = weakify::Baseline::read(BaselineFile, Error);
+    if (!Known) {
+      usageError(Error);
+      return false;
+    }
+  }
+  if (!WriteBaseline.empty()) {
+    std::string Error =
+        weakify::Baseline::write(WriteBaseline, O.Findings, Root);
+    if (!Error.empty()) {
+      llvm::errs() << "weakify: error: " << Error << '\n';
+      return false;
+    }
+  }
+  if (Known)
+    Delivery.Baselined = Known->removeKnown(O.Findings, Root);
+  return true;
+}
+
 /// The sites of --audit; nothing without it. A bad file is a usage error,
 /// printed, and \p Bad is set.
 static std::optional<std::vector<weakify::AuditedSite>>
@@ -383,14 +430,19 @@ static int runReport(const Selection &Selected) {
   weakify::DeliverySettings Delivery = deliverySettings();
   size_t Unreadable = Failures.size();
   Delivery.Context.Failures = std::move(Failures);
-  if (Progress || llvm::sys::Process::StandardErrIsDisplayed()) {
-    Delivery.MapSeconds = seconds(Start, Read);
-    Delivery.ReduceSeconds = seconds(Read, std::chrono::steady_clock::now());
-  }
   const std::set<std::string> &Units = Facts.units();
   auditAndFilter(O, Selected, Sites, [&](llvm::StringRef File) {
     return Units.count(File.str()) != 0;
   });
+  if (!applyBaseline(O, Delivery))
+    return weakify::ExitUsage;
+  if (Progress || llvm::sys::Process::StandardErrIsDisplayed()) {
+    auto End = std::chrono::steady_clock::now();
+    Delivery.DetailedSummary = true;
+    Delivery.WallSeconds = seconds(ProgramStart, End);
+    Delivery.MapSeconds = seconds(Start, Read);
+    Delivery.ReduceSeconds = seconds(Read, End);
+  }
   return weakify::deliver(O, Delivery, Units.size(), Unreadable);
 }
 
@@ -400,6 +452,7 @@ static void printVersion(llvm::raw_ostream &OS) {
 }
 
 int main(int argc, const char **argv) {
+  ProgramStart = std::chrono::steady_clock::now();
   cl::HideUnrelatedOptions(WeakifyCategory);
   cl::HideUnrelatedOptions(WeakifyCategory, ReportCommand);
   cl::SetVersionPrinter(printVersion);
@@ -513,10 +566,14 @@ int main(int argc, const char **argv) {
     auto [File, Message] = Error.split(":\n");
     Delivery.Context.Failures.push_back({File.str(), Message.trim().str()});
   }
+  if (!applyBaseline(O, Delivery))
+    return weakify::ExitUsage;
   if (Settings.Progress) {
+    auto End = std::chrono::steady_clock::now();
+    Delivery.DetailedSummary = true;
+    Delivery.WallSeconds = seconds(ProgramStart, End);
     Delivery.MapSeconds = seconds(Start, Analysed);
-    Delivery.ReduceSeconds =
-        seconds(Analysed, std::chrono::steady_clock::now());
+    Delivery.ReduceSeconds = seconds(Analysed, End);
   }
   size_t Failed = Result.UnitErrors.size();
   return weakify::deliver(O, Delivery, Files.size() - Failed, Failed);
