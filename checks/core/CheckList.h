@@ -21,6 +21,11 @@ struct CheckEntry {
                  Decisions &Out);
   /// Every option with its value (the default when not set).
   std::map<std::string, std::string> (*Options)(const CheckOptions &);
+  /// One sentence on what the check finds (SARIF's shortDescription).
+  const char *Summary;
+  /// A paragraph: what is flagged, why it leaks, what the fix-it does
+  /// (SARIF's fullDescription).
+  const char *Description;
 };
 
 /// Every check weakify ships, in a stable order.

@@ -4,6 +4,7 @@
 //           [-fplugin-arg-weakify-checks=GLOBS] \
 //           [-fplugin-arg-weakify-export-fixes=DIR] \
 //           [-fplugin-arg-weakify-facts] \
+//           [-fplugin-arg-weakify-warnings-as-errors] \
 //           [-fplugin-arg-weakify-header-filter=REGEX] \
 //           [-fplugin-arg-weakify-exclude-header-filter=REGEX] \
 //           [-fplugin-arg-weakify-<check>.<Option>=VALUE] -c file.cpp
@@ -14,7 +15,8 @@
 // warnings are the unit's own (per-unit rules); with `facts`, the unit's
 // facts go into the object file for `weakify report` to merge. Our
 // diagnostics come from custom IDs, which clang does not map through -w and
-// -Werror; the plugin applies both settings itself.
+// -Werror; the plugin applies both settings itself. `warnings-as-errors`
+// makes weakify's findings errors without -Werror's effect on the rest.
 //
 // With `instrument`, the plugin does not analyse: it compiles the unit with
 // every candidate site audited (see plugin/instrument/InstrumentUnit.h).
@@ -50,6 +52,7 @@ struct PluginSettings {
   HeaderFilter Headers;
   bool Facts = false;
   bool Instrument = false;
+  bool WarningsAsErrors = false;
   std::string RuntimeInclude = WEAKIFY_RUNTIME_INCLUDE_DIR;
   std::map<std::string, std::string> Options;
 };
@@ -57,8 +60,9 @@ struct PluginSettings {
 /// Renders findings through clang's own diagnostics engine.
 class DiagnosticRenderer {
 public:
-  DiagnosticRenderer(DiagnosticsEngine &Diags, const FactBuilder &Builder)
-      : Diags(Diags), Builder(Builder) {
+  DiagnosticRenderer(DiagnosticsEngine &Diags, const FactBuilder &Builder,
+                     bool WarningsAsErrors)
+      : Diags(Diags), Builder(Builder), WarningsAsErrors(WarningsAsErrors) {
     WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
     ErrorID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0 [%1]");
     NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
@@ -69,7 +73,9 @@ public:
     // they concern warnings nobody asked to see.
     if (Diags.getIgnoreAllWarnings())
       return;
-    unsigned ID = Diags.getWarningsAsErrors() || F.Error ? ErrorID : WarningID;
+    unsigned ID = Diags.getWarningsAsErrors() || WarningsAsErrors || F.Error
+                      ? ErrorID
+                      : WarningID;
     {
       DiagnosticBuilder B = Diags.Report(Builder.sourceLocation(F.Loc), ID);
       B << F.Message << F.Check;
@@ -83,6 +89,7 @@ public:
 private:
   DiagnosticsEngine &Diags;
   const FactBuilder &Builder;
+  bool WarningsAsErrors;
   unsigned WarningID, ErrorID, NoteID;
 };
 
@@ -120,8 +127,11 @@ protected:
         Settings.HeaderFilterRegex = Value.str();
       } else if (Key == "exclude-header-filter") {
         Settings.ExcludeHeaderFilterRegex = Value.str();
-      } else if (Key == "facts" || Key == "instrument") {
-        (Key == "facts" ? Settings.Facts : Settings.Instrument) = true;
+      } else if (Key == "facts" || Key == "instrument" ||
+                 Key == "warnings-as-errors") {
+        (Key == "facts"        ? Settings.Facts
+         : Key == "instrument" ? Settings.Instrument
+                               : Settings.WarningsAsErrors) = true;
         if (HasValue)
           Problem = "argument '" + Key.str() + "' takes no value";
       } else if (Key == "runtime-include") {
@@ -131,10 +141,12 @@ protected:
       } else {
         Problem = "unknown argument '" + Key.str() +
                   "'; expected checks=, export-fixes=, facts, "
-                  "instrument, runtime-include=, header-filter=, "
+                  "instrument, warnings-as-errors, runtime-include=, "
+                  "header-filter=, "
                   "exclude-header-filter= or <check>.<Option>=";
       }
-      if (Problem.empty() && Key != "facts" && Key != "instrument" && !HasValue)
+      if (Problem.empty() && Key != "facts" && Key != "instrument" &&
+          Key != "warnings-as-errors" && !HasValue)
         Problem = "argument '" + Arg + "' needs a value ('" + Arg + "=...')";
       if (!Problem.empty()) {
         Diags.Report(BadArg) << Problem << Arg;
@@ -186,12 +198,14 @@ protected:
             ? ""
             : fixesFileFor(Settings.ExportFixesDir, MainFile);
     bool WantFacts = Settings.Facts;
+    bool WarningsAsErrors = Settings.WarningsAsErrors;
     HeaderFilter Headers = Settings.Headers;
     return std::make_unique<UnitConsumer>(
         Settings.Options, Settings.Checks,
-        [&CI, Document, ExportTo, MainFile, WantFacts,
+        [&CI, Document, ExportTo, MainFile, WantFacts, WarningsAsErrors,
          Headers](UnitAnalysis &Unit) {
-          DiagnosticRenderer Renderer(CI.getDiagnostics(), Unit.Builder);
+          DiagnosticRenderer Renderer(CI.getDiagnostics(), Unit.Builder,
+                                      WarningsAsErrors);
           std::vector<FindingRecord> Records;
           Headers.apply(Unit.Findings,
                         [&](llvm::StringRef File) { return File == MainFile; });

@@ -12,7 +12,12 @@
 #include "clang/Lex/HeaderSearch.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#if __has_include(<dlfcn.h>)
+#include <dlfcn.h>
+#endif
 
 using namespace clang;
 
@@ -85,6 +90,43 @@ InnerResult findSites(CompilerInstance &CI) {
   return Result;
 }
 
+/// The file this plugin was loaded from, or "" when the system cannot say.
+std::string pluginFile() {
+#if __has_include(<dlfcn.h>)
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&instrumentUnit), &Info) &&
+      Info.dli_fname) {
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Info.dli_fname, Real))
+      return std::string(Real);
+  }
+#endif
+  return "";
+}
+
+/// Where the runtime's headers are: the directory given with
+/// runtime-include= (anything but the compiled-in default), else the
+/// installed headers next to an installed plugin
+/// (WEAKIFY_INSTALLED_RUNTIME_INCLUDE, relative to the plugin's directory),
+/// else the source tree the plugin was built from (a build tree's plugin).
+std::string runtimeIncludeDir(StringRef Requested) {
+  if (Requested != WEAKIFY_RUNTIME_INCLUDE_DIR)
+    return Requested.str();
+#ifdef WEAKIFY_INSTALLED_RUNTIME_INCLUDE
+  std::string Plugin = pluginFile();
+  if (!Plugin.empty()) {
+    llvm::SmallString<256> Installed(llvm::sys::path::parent_path(Plugin));
+    llvm::sys::path::append(Installed, WEAKIFY_INSTALLED_RUNTIME_INCLUDE);
+    llvm::sys::path::remove_dots(Installed, /*remove_dot_dot=*/true);
+    llvm::SmallString<256> Audit(Installed);
+    llvm::sys::path::append(Audit, "weakref", "audit.hpp");
+    if (llvm::sys::fs::exists(Audit))
+      return std::string(Installed);
+  }
+#endif
+  return Requested.str();
+}
+
 } // namespace
 
 bool instrumentUnit(CompilerInstance &CI, StringRef RuntimeInclude) {
@@ -134,13 +176,13 @@ bool instrumentUnit(CompilerInstance &CI, StringRef RuntimeInclude) {
   // The runtime's headers come as system headers: their warnings are not
   // the user's, and -Werror builds stay as they are.
   Preprocessor &PP = CI.getPreprocessor();
-  OptionalDirectoryEntryRef Runtime =
-      Files.getOptionalDirectoryRef(RuntimeInclude);
+  std::string RuntimeDir = runtimeIncludeDir(RuntimeInclude);
+  OptionalDirectoryEntryRef Runtime = Files.getOptionalDirectoryRef(RuntimeDir);
   if (!Runtime) {
     Diags.Report(Diags.getCustomDiagID(
         DiagnosticsEngine::Error,
         "weakify instrument: the runtime's headers are not in '%0'"))
-        << RuntimeInclude;
+        << RuntimeDir;
     return false;
   }
   PP.getHeaderSearchInfo().AddSearchPath(

@@ -35,6 +35,10 @@ config.substitutions += [
     ("%apply_replacements", config.weakify_apply_replacements),
     ("%runtime_include", config.runtime_include),
     ("%python", config.python),
+    # May end in -NOTFOUND: the SARIF tests then fail and say what to run.
+    ("%sarif_multitool", config.sarif_multitool),
+    # May end in -NOTFOUND: the HTML browser test then fails and says why.
+    ("%chromium", config.weakify_chromium),
 ]
 
 # Build engines the whole-program tests drive when they are installed.

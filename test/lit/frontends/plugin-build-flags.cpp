@@ -20,7 +20,7 @@
 // RUN: %clang_plugin -c %s -o %t/on.o -fplugin-arg-weakify-checks=-*,weakify-owning-c* 2>&1 | FileCheck %s --check-prefix=WARN
 //
 // RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-bogus=1 2>&1 | FileCheck %s --check-prefix=BADARG
-// BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes=, facts, instrument, runtime-include=, header-filter=, exclude-header-filter= or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
+// BADARG: error: weakify: unknown argument 'bogus'; expected checks=, export-fixes=, facts, instrument, warnings-as-errors, runtime-include=, header-filter=, exclude-header-filter= or <check>.<Option>= (in -fplugin-arg-weakify-bogus=1)
 // RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-weakify-no-such-check.Opt=1 2>&1 | FileCheck %s --check-prefix=BADCHECK
 // BADCHECK: error: weakify: unknown check 'weakify-no-such-check' in option 'weakify-no-such-check.Opt'
 // RUN: not %clang_plugin -c %s -o %t/bad.o '-fplugin-arg-weakify-checks=weakify-[' 2>&1 | FileCheck %s --check-prefix=BADGLOB

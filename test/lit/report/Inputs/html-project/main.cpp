@@ -1,0 +1,5 @@
+int runTextures();
+int runButton();
+int runDocuments();
+
+int main() { return runTextures() + runButton() + runDocuments(); }
