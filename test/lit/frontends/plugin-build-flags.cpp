@@ -14,6 +14,14 @@
 // RUN: not %clang_plugin -c %s -o %t/error.o -Werror 2>&1 | FileCheck %s --check-prefix=ERROR
 // ERROR: error: cache 'Cache' keeps every 'Obj'{{.*}} [weakify-owning-cache]
 // RUN: %clang_plugin -c %s -o %t/noerror.o -Werror -Wno-error 2>&1 | FileCheck %s --check-prefix=WARN
+// warnings-as-errors makes weakify's findings errors and leaves the unit's
+// other warnings alone (weakify_enable's WERROR); -w still silences them.
+// RUN: not %clang_plugin -c %s -o %t/ours.o -Wunused-variable -DUNUSED -fplugin-arg-weakify-warnings-as-errors 2>&1 | FileCheck %s --check-prefix=OURS
+// OURS-DAG: error: cache 'Cache' keeps every 'Obj'{{.*}} [weakify-owning-cache]
+// OURS-DAG: warning: unused variable 'Unused' [-Wunused-variable]
+// RUN: %clang_plugin -c %s -o %t/ours-quiet.o -w -fplugin-arg-weakify-warnings-as-errors 2>&1 | count 0
+// RUN: not %clang_plugin -c %s -o %t/bad.o -fplugin-arg-weakify-warnings-as-errors=1 2>&1 | FileCheck %s --check-prefix=NOVALUE
+// NOVALUE: error: weakify: argument 'warnings-as-errors' takes no value
 //
 // RUN: %clang_plugin -c %s -o %t/off.o -fplugin-arg-weakify-checks=-* 2>&1 | count 0
 // RUN: %clang_plugin -c %s -o %t/off2.o -fplugin-arg-weakify-checks=-*,weakify-owning-o* 2>&1 | count 0
@@ -45,6 +53,10 @@ std::shared_ptr<Obj> get(int K) {
   Cache[K] = Made;
   return Made;
 }
+
+#ifdef UNUSED
+void unusedLocal() { int Unused; }
+#endif
 
 // C units in the same build, and units that do not compile, get no findings.
 // RUN: echo 'int main(void) { return 0; }' > %t/c.c
