@@ -11,13 +11,13 @@
 #include "CheckList.h"
 #include "Fingerprint.h"
 #include "ReportFormats.h"
+#include "SourceTexts.h"
 #include "Suppression.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 #include <map>
@@ -171,11 +171,10 @@ class Utf16Columns {
 public:
   unsigned column(const LocatedText &L) {
     unsigned Bytes = L.Column - 1;
-    const llvm::MemoryBuffer *Buffer = file(L.File);
-    if (L.Column == 0 || !Buffer || L.Offset < Bytes ||
-        L.Offset > Buffer->getBufferSize())
+    std::optional<llvm::StringRef> File = Texts.text(L.File);
+    if (L.Column == 0 || !File || L.Offset < Bytes || L.Offset > File->size())
       return L.Column;
-    llvm::StringRef Text = Buffer->getBuffer();
+    llvm::StringRef Text = *File;
     llvm::StringRef Before = Text.slice(L.Offset - Bytes, L.Offset);
     bool AtLineStart = L.Offset == Bytes || Text[L.Offset - Bytes - 1] == '\n';
     if (!AtLineStart || Before.contains('\n') || !isUtf8(Before))
@@ -203,16 +202,7 @@ private:
     return Units;
   }
 
-  const llvm::MemoryBuffer *file(const std::string &Path) {
-    auto [It, New] = Files.try_emplace(Path);
-    if (New)
-      if (auto Buffer = llvm::MemoryBuffer::getFile(
-              Path, /*IsText=*/false, /*RequiresNullTerminator=*/false))
-        It->second = std::move(*Buffer);
-    return It->second.get();
-  }
-
-  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Files;
+  DiskSourceTexts Texts;
 };
 
 /// The rules of the run (tool.driver.rules); a result names its rule by id

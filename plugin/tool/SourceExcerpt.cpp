@@ -10,21 +10,20 @@ namespace weakify {
 const SourceLines::Source *SourceLines::read(llvm::StringRef File) {
   auto It = Files.find(File);
   if (It == Files.end()) {
-    Source S;
-    if (auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                                  /*RequiresNullTerminator=*/
-                                                  false)) {
-      S.Buffer = std::move(*Buffer);
-      llvm::StringRef Rest = S.Buffer->getBuffer();
+    std::optional<Source> S;
+    if (std::optional<llvm::StringRef> Text = Texts.text(File)) {
+      S.emplace();
+      S->Text = *Text;
+      llvm::StringRef Rest = *Text;
       while (!Rest.empty()) {
         auto [Line, Next] = Rest.split('\n');
-        S.Lines.push_back(Line.rtrim('\r'));
+        S->Lines.push_back(Line.rtrim('\r'));
         Rest = Next;
       }
     }
     It = Files.emplace(File.str(), std::move(S)).first;
   }
-  return It->second.Buffer ? &It->second : nullptr;
+  return It->second ? &*It->second : nullptr;
 }
 
 const std::vector<llvm::StringRef> *SourceLines::linesOf(llvm::StringRef File) {
@@ -34,9 +33,9 @@ const std::vector<llvm::StringRef> *SourceLines::linesOf(llvm::StringRef File) {
 
 unsigned SourceLines::lineAt(llvm::StringRef File, unsigned Offset) {
   const Source *S = read(File);
-  if (!S || Offset > S->Buffer->getBufferSize())
+  if (!S || Offset > S->Text.size())
     return 0;
-  const char *At = S->Buffer->getBufferStart() + Offset;
+  const char *At = S->Text.data() + Offset;
   auto After = std::upper_bound(
       S->Lines.begin(), S->Lines.end(), At,
       [](const char *P, llvm::StringRef Line) { return P < Line.data(); });
@@ -45,7 +44,7 @@ unsigned SourceLines::lineAt(llvm::StringRef File, unsigned Offset) {
 
 std::optional<llvm::StringRef> SourceLines::contents(llvm::StringRef File) {
   if (const Source *S = read(File))
-    return S->Buffer->getBuffer();
+    return S->Text;
   return std::nullopt;
 }
 

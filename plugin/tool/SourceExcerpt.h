@@ -4,11 +4,10 @@
 #define WEAKIFY_TOOL_SOURCEEXCERPT_H
 
 #include "FindingRecord.h"
+#include "SourceTexts.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,11 +28,13 @@ public:
 
 private:
   struct Source {
-    std::unique_ptr<llvm::MemoryBuffer> Buffer;
+    llvm::StringRef Text;
     std::vector<llvm::StringRef> Lines;
   };
   const Source *read(llvm::StringRef File);
-  std::map<std::string, Source, std::less<>> Files;
+  /// Reads each file once; Source::Text points into it.
+  DiskSourceTexts Texts;
+  std::map<std::string, std::optional<Source>, std::less<>> Files;
 };
 
 /// Writes \p Around lines either side of \p At's line as a `<pre>` with
