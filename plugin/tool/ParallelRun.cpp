@@ -13,6 +13,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include <algorithm>
 #include <mutex>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -149,7 +150,7 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
       for (Explanation &E : Out.Explanations)
         Result.Explanations.push_back(std::move(E));
       if (Status != 0)
-        Result.UnitErrors.push_back(File + ":\n" + Errors);
+        Result.UnitErrors.push_back({File, Errors});
       ++Done;
       if (Settings.Progress)
         llvm::errs() << "[" << Done << "/" << Files.size() << "] " << File
@@ -166,7 +167,9 @@ RunResult analyzeUnits(const CompilationDatabase &DB,
   Result.Explanations.erase(
       std::unique(Result.Explanations.begin(), Result.Explanations.end()),
       Result.Explanations.end());
-  std::sort(Result.UnitErrors.begin(), Result.UnitErrors.end());
+  llvm::sort(Result.UnitErrors, [](const UnitFailure &A, const UnitFailure &B) {
+    return std::tie(A.File, A.Message) < std::tie(B.File, B.Message);
+  });
   return Result;
 }
 

@@ -13,6 +13,7 @@
 #include "Facts.h"
 #include "Finding.h"
 #include "FindingRecord.h"
+#include "ReportFormats.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <map>
 #include <string>
@@ -38,8 +39,8 @@ struct RunResult {
   std::vector<Explanation> Explanations;
   /// Otherwise: the merged facts of every unit analysed.
   FactSet Facts;
-  /// Compiler errors, per unit that failed to parse.
-  std::vector<std::string> UnitErrors;
+  /// The units that failed to parse, with their compiler errors.
+  std::vector<UnitFailure> UnitErrors;
 };
 
 RunResult analyzeUnits(const clang::tooling::CompilationDatabase &DB,

@@ -545,8 +545,9 @@ int main(int argc, const char **argv) {
   auto Start = std::chrono::steady_clock::now();
   weakify::RunResult Result = weakify::analyzeUnits(*DB, Files, Settings);
   auto Analysed = std::chrono::steady_clock::now();
-  for (const std::string &Error : Result.UnitErrors)
-    llvm::errs() << "weakify: error: cannot analyse " << Error;
+  for (const weakify::UnitFailure &Unit : Result.UnitErrors)
+    llvm::errs() << "weakify: error: cannot analyse " << Unit.File << ":\n"
+                 << Unit.Message;
   weakify::Outcome O;
   if (PerUnit) {
     O.Findings = std::move(Result.Findings);
@@ -562,10 +563,9 @@ int main(int argc, const char **argv) {
     return Sources.count(File.str()) != 0;
   });
   weakify::DeliverySettings Delivery = deliverySettings();
-  for (llvm::StringRef Error : Result.UnitErrors) {
-    auto [File, Message] = Error.split(":\n");
-    Delivery.Context.Failures.push_back({File.str(), Message.trim().str()});
-  }
+  for (const weakify::UnitFailure &Unit : Result.UnitErrors)
+    Delivery.Context.Failures.push_back(
+        {Unit.File, llvm::StringRef(Unit.Message).trim().str()});
   if (!applyBaseline(O, Delivery))
     return weakify::ExitUsage;
   if (Settings.Progress) {
