@@ -3,7 +3,7 @@
 #ifndef WEAKIFY_TEST_RUNTIME_RECORDED_EXCEPTIONS_HPP
 #define WEAKIFY_TEST_RUNTIME_RECORDED_EXCEPTIONS_HPP
 
-#include <weakref/detail/core.hpp>
+#include <weakref/exceptions.hpp>
 
 #include <exception>
 #include <mutex>

@@ -6,6 +6,7 @@
 
 #include <weakref/cache.hpp>
 #include <weakref/enable_weakref.hpp>
+#include <weakref/exceptions.hpp>
 #include <weakref/finalize.hpp>
 #include <weakref/key_map.hpp>
 #include <weakref/make_shared.hpp>
@@ -13,4 +14,4 @@
 #include <weakref/set.hpp>
 #include <weakref/value_map.hpp>
 
-#endif  // WEAKREF_WEAKREF_HPP
+#endif // WEAKREF_WEAKREF_HPP

@@ -1,4 +1,4 @@
-// weakref/detail/exceptions.hpp - the runtime with and without exceptions.
+// weakref/detail/raise.hpp - the runtime with and without exceptions.
 //
 // Code bases in the LLVM style build with -fno-exceptions. There the
 // runtime's error paths (a null key, at() on an absent key, a callback for
@@ -27,8 +27,7 @@ namespace weakref {
 namespace detail {
 
 // Throws error, or without exceptions reports it and aborts.
-template <class Error>
-[[noreturn]] void raise(const Error& error) {
+template <class Error> [[noreturn]] void raise(const Error &error) {
 #if WEAKREF_HAS_EXCEPTIONS
   throw error;
 #else
@@ -37,5 +36,5 @@ template <class Error>
 #endif
 }
 
-}  // namespace detail
-}  // namespace weakref
+} // namespace detail
+} // namespace weakref

@@ -1,0 +1,180 @@
+// weakref/detail/death_watch.hpp - which entries of one container are
+// watched for their object's death, by cell number.
+#ifndef WEAKREF_DETAIL_DEATH_WATCH_HPP
+#define WEAKREF_DETAIL_DEATH_WATCH_HPP
+
+#include <weakref/detail/death_hooks.hpp>
+#include <weakref/detail/death_inbox.hpp>
+#include <weakref/detail/identity.hpp>
+#include <weakref/detail/raise.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace weakref {
+namespace detail {
+
+// A node's cell when its object cannot report its death (or is not watched).
+inline constexpr std::uint32_t no_cell = 0xffffffffu;
+
+// The death notices of one container's entries. An entry whose object
+// reports its death (weakref::make_shared, enable_weakref) is watched: it
+// gets a cell c, cells_[c] points back to it, and the object's death_hooks
+// hold a notice (inbox_, c). The container removes the notice (unwatch) when
+// the entry goes or gets another object, and clear() - run by the destructor
+// - removes them all.
+//
+// Thread safety: a death runs the notice on the dying thread; it only appends
+// c to inbox_ (under the inbox's own mutex). cells_ is touched only by the
+// thread using the container (under its lock, for weakref::cache). A late
+// notice (the object died while its entry was being removed, so the notice
+// could not be taken back) names a cell that is free or reused by now:
+// collect() skips a free cell, and the container must act only on an entry
+// that is dead, so a stray notice is harmless.
+template <class Target> class death_watch {
+public:
+  death_watch() = default;
+  death_watch(const death_watch &) = delete;
+  death_watch &operator=(const death_watch &) = delete;
+  death_watch(death_watch &&other) noexcept
+      : cells_(std::move(other.cells_)),
+        free_(std::exchange(other.free_, no_cell)),
+        inbox_(std::move(other.inbox_)) {
+    other.cells_.clear();
+  }
+  death_watch &operator=(death_watch &&other) noexcept {
+    if (this != &other) {
+      clear();
+      cells_ = std::move(other.cells_);
+      free_ = std::exchange(other.free_, no_cell);
+      inbox_ = std::move(other.inbox_);
+      other.cells_.clear();
+    }
+    return *this;
+  }
+  ~death_watch() { clear(); }
+
+  // Watches target's object when it can report its death; returns its cell,
+  // or no_cell when it cannot (a plain shared_ptr, an object already reported
+  // dead, out of memory): the container then finds its death by looking.
+  template <class P>
+  std::uint32_t watch(Target *target,
+                      const std::shared_ptr<P> &object) noexcept {
+    std::shared_ptr<death_hooks> hooks = hooks_if_any(object);
+    if (!hooks)
+      return no_cell;
+    std::uint32_t c = no_cell;
+    WEAKREF_TRY {
+      if (!inbox_)
+        inbox_ = std::make_shared<death_inbox>();
+      c = allocate();
+      const death_hooks::hook_id id = hooks->add_notice(inbox_, c);
+      if (id == death_hooks::no_hook) {
+        release(c);
+        return no_cell;
+      }
+      cell &r = cells_[c];
+      r.target = target;
+      r.owner = owner_word(object);
+      r.hooks = std::move(hooks);
+      r.id = id;
+      return c;
+    }
+    WEAKREF_CATCH_ALL {
+      if (c != no_cell)
+        release(c);
+      return no_cell;
+    }
+  }
+
+  // Takes the notice back (if it already ran, a stray notice may still
+  // arrive for the freed cell) and frees the cell. no_cell is a no-op.
+  void unwatch(std::uint32_t c) noexcept {
+    if (c == no_cell)
+      return;
+    cells_[c].hooks->remove(cells_[c].id);
+    release(c);
+  }
+
+  // Whether cell c watches object (the same owner).
+  template <class P>
+  bool watches(std::uint32_t c,
+               const std::shared_ptr<P> &object) const noexcept {
+    return c != no_cell && cells_[c].owner == owner_word(object);
+  }
+
+  // Takes every notice back.
+  void clear() noexcept {
+    for (cell &r : cells_)
+      if (r.target)
+        r.hooks->remove(r.id);
+    cells_.clear();
+    free_ = no_cell;
+  }
+
+  bool reported() const noexcept { return inbox_ && inbox_->pending(); }
+
+  // Calls f(target, c) for each reported cell that is still watched, with
+  // cells_ read afresh each time (f may run user code that re-enters the
+  // container). Returns true when notices were lost: the caller sweeps.
+  template <class F> bool collect(F &&f) {
+    if (!inbox_)
+      return false;
+    std::vector<std::uint32_t> reported_cells;
+    reported_cells.swap(scratch_);
+    const bool lost = inbox_->take(reported_cells);
+    for (std::uint32_t c : reported_cells)
+      if (c < cells_.size() && cells_[c].target)
+        f(cells_[c].target, c);
+    reported_cells.clear();
+    if (scratch_.capacity() < reported_cells.capacity())
+      scratch_.swap(reported_cells);
+    return lost;
+  }
+
+private:
+  // A free cell has target == nullptr and chains to the next free one.
+  struct cell {
+    Target *target = nullptr;
+    owner_id_t owner = nullptr; // the watched object's identity
+    std::shared_ptr<death_hooks> hooks;
+    death_hooks::hook_id id = death_hooks::no_hook;
+    std::uint32_t next_free = no_cell;
+  };
+
+  std::uint32_t allocate() {
+    if (free_ != no_cell) {
+      const std::uint32_t c = free_;
+      free_ = cells_[c].next_free;
+      cells_[c].next_free = no_cell;
+      return c;
+    }
+    if (cells_.size() >= no_cell)
+      raise(std::length_error("weakref: too many watched entries"));
+    cells_.emplace_back();
+    return static_cast<std::uint32_t>(cells_.size() - 1);
+  }
+
+  void release(std::uint32_t c) noexcept {
+    cell &r = cells_[c];
+    r.target = nullptr;
+    r.owner = nullptr;
+    r.hooks.reset();
+    r.id = death_hooks::no_hook;
+    r.next_free = free_;
+    free_ = c;
+  }
+
+  std::vector<cell> cells_;
+  std::uint32_t free_ = no_cell;
+  std::shared_ptr<death_inbox> inbox_; // made at the first watched entry
+  std::vector<std::uint32_t> scratch_; // recycled buffer for collected cells
+};
+
+} // namespace detail
+} // namespace weakref
+
+#endif // WEAKREF_DETAIL_DEATH_WATCH_HPP

@@ -1,0 +1,209 @@
+// weakref/detail/guarded_iterator.hpp - the iterator of the weak
+// containers: walks a weak_table's slots in insertion order while holding
+// the table's iteration guard.
+#ifndef WEAKREF_DETAIL_GUARDED_ITERATOR_HPP
+#define WEAKREF_DETAIL_GUARDED_ITERATOR_HPP
+
+#include <cstddef>
+#include <iterator>
+#include <utility>
+
+// Forces inlining of the few iterator members on a notify loop's path (GCC,
+// Clang); elsewhere a plain inline.
+#if defined(__GNUC__) || defined(__clang__)
+#define WEAKREF_DETAIL_HOT [[gnu::always_inline]] inline
+#else
+#define WEAKREF_DETAIL_HOT inline
+#endif
+
+namespace weakref {
+namespace detail {
+
+// Holds a table's iteration guard; copies hold their own.
+template <class Table> class guard_holder {
+public:
+  guard_holder() noexcept = default;
+  explicit guard_holder(const Table *t) noexcept : table_(t) {
+    if (table_)
+      table_->acquire_guard();
+  }
+  guard_holder(const guard_holder &o) noexcept : guard_holder(o.table_) {}
+  guard_holder(guard_holder &&o) noexcept
+      : table_(std::exchange(o.table_, nullptr)) {}
+  guard_holder &operator=(const guard_holder &o) noexcept {
+    if (this != &o) {
+      guard_holder copy(o);
+      std::swap(table_, copy.table_);
+    }
+    return *this;
+  }
+  guard_holder &operator=(guard_holder &&o) noexcept {
+    if (this != &o) {
+      guard_holder taken(std::move(o));
+      std::swap(table_, taken.table_);
+    }
+    return *this;
+  }
+  ~guard_holder() { release(); }
+  WEAKREF_DETAIL_HOT void release() noexcept {
+    if (table_) {
+      const Table *t = table_;
+      table_ = nullptr;
+      t->release_guard();
+    }
+  }
+  const Table *table() const noexcept { return table_; }
+
+private:
+  const Table *table_ = nullptr;
+};
+
+// The iterator of set and value_map: walks a weak_table's slots in
+// insertion order and visits the live entries, holding the visited entry's
+// object strongly (in Policy::holder) for the whole step, and the table's
+// iteration guard until it reaches the end (CPython's _IterationGuard: while
+// any guard is held the table only kills and appends, and the last guard to
+// go commits the pending removals and the reported deaths).
+//
+// It visits the slots that existed at begin() (limit_): entries added or
+// revived afterwards go to later slots. While the guard is held no slot
+// moves and the slot vector only grows, so limit_ stays in range.
+//
+// Policy gives the container (befriended: it builds iterators and reads
+// index_), the iterator's value_type, reference and pointer, and
+//   holder                       what the iterator holds; empty by default
+//   lock(holder&, const entry&)  fill it from a live entry; false if dead
+//   hold(holder&, const entry&, object)  fill it with an already locked object
+//   empty(const holder&), reset(holder&), get(holder&) -> reference
+//   copy(holder& to, const holder& from), move(holder& to, holder& from)
+//
+// The members on a notify loop's path are forced inline, so that a range-for
+// keeps the iterator in registers: an iterator in memory costs stores that
+// must drain before the next element's reference count is taken.
+template <class Table, class Policy> class guarded_iterator {
+  using entry = typename Table::entry;
+  using holder = typename Policy::holder;
+
+public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = typename Policy::value_type;
+  using difference_type = std::ptrdiff_t;
+  using reference = typename Policy::reference;
+  using pointer = typename Policy::pointer;
+
+  guarded_iterator() noexcept = default;
+  guarded_iterator(const guarded_iterator &other)
+      : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
+    Policy::copy(current_, other.current_);
+  }
+  guarded_iterator(guarded_iterator &&other) noexcept
+      : guard_(std::move(other.guard_)), index_(other.index_),
+        limit_(other.limit_) {
+    Policy::move(current_, other.current_);
+  }
+  guarded_iterator &operator=(const guarded_iterator &other) {
+    if (this != &other) {
+      guard_ = other.guard_;
+      index_ = other.index_;
+      limit_ = other.limit_;
+      Policy::copy(current_, other.current_);
+    }
+    return *this;
+  }
+  guarded_iterator &operator=(guarded_iterator &&other) noexcept {
+    if (this != &other) {
+      guard_ = std::move(other.guard_);
+      index_ = other.index_;
+      limit_ = other.limit_;
+      Policy::move(current_, other.current_);
+    }
+    return *this;
+  }
+  ~guarded_iterator() = default;
+
+  reference operator*() const noexcept { return Policy::get(current_); }
+  pointer operator->() const noexcept { return &Policy::get(current_); }
+
+  WEAKREF_DETAIL_HOT guarded_iterator &operator++() {
+    if (index_ + 1 < limit_) {
+      advance(index_ + 1);
+    } else {
+      finish(); // the common last step: no slot left to look at
+    }
+    return *this;
+  }
+  guarded_iterator operator++(int) {
+    guarded_iterator old = *this;
+    ++*this;
+    return old;
+  }
+
+  friend bool operator==(const guarded_iterator &a,
+                         const guarded_iterator &b) noexcept {
+    if (a.at_end() || b.at_end())
+      return a.at_end() && b.at_end();
+    return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
+  }
+  friend bool operator!=(const guarded_iterator &a,
+                         const guarded_iterator &b) noexcept {
+    return !(a == b);
+  }
+
+private:
+  friend typename Policy::container;
+
+  // At the first live slot >= first, visiting slots < the current size.
+  WEAKREF_DETAIL_HOT guarded_iterator(const Table *t, std::size_t first)
+      : guard_(t), limit_(t->slot_count()) {
+    if (first < limit_) {
+      advance(first);
+    } else {
+      guard_.release();
+    }
+  }
+  // At a known live entry whose object the caller has locked.
+  template <class Object>
+  guarded_iterator(const Table *t, const entry *e, Object &&object)
+      : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
+    Policy::hold(current_, *e, std::forward<Object>(object));
+  }
+
+  bool at_end() const noexcept { return Policy::empty(current_); }
+  std::size_t index() const noexcept { return index_; }
+
+  // Moves to the first live slot in [from, limit_), or to the end.
+  WEAKREF_DETAIL_HOT void advance(std::size_t from) {
+    const Table *t = guard_.table();
+    holder previous; // released after the step, still under the guard
+    Policy::move(previous, current_);
+    if (!t)
+      return;
+    for (std::size_t i = from; i < limit_; ++i) {
+      const entry *e = t->slot(i);
+      if (e && Policy::lock(current_, *e)) {
+        index_ = i;
+        return;
+      }
+    }
+    Policy::reset(previous);
+    guard_.release(); // iteration over: commit pending removals
+  }
+
+  // Iteration over. The last object is released while the guard still
+  // holds: if that was its last owner, its removal is committed with the
+  // others when the guard goes.
+  WEAKREF_DETAIL_HOT void finish() noexcept {
+    Policy::reset(current_);
+    guard_.release();
+  }
+
+  guard_holder<Table> guard_;
+  std::size_t index_ = 0;
+  std::size_t limit_ = 0;
+  mutable holder current_{};
+};
+
+} // namespace detail
+} // namespace weakref
+
+#endif // WEAKREF_DETAIL_GUARDED_ITERATOR_HPP
