@@ -48,28 +48,26 @@ struct cache_options {
 // 2 * (live entries at the last sweep) + 17.
 //
 // Clock is a parameter for tests; it needs a static now().
-template <class K, class V, class Hash = std::hash<K>,
-          class KeyEqual = std::equal_to<K>,
+template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>,
           class Clock = std::chrono::steady_clock>
 class cache {
 public:
   explicit cache(cache_options options = {}) : options_(options) {}
-  cache(const cache &) = delete;
-  cache &operator=(const cache &) = delete;
+  cache(const cache&) = delete;
+  cache& operator=(const cache&) = delete;
 
   // The live, fresh value under key, or factory() stored and returned.
   // factory returns something convertible to std::shared_ptr<V>; a null
   // result is returned and not stored.
   template <class F>
-  std::shared_ptr<V> get_or_create(const K &key, F &&factory) {
-    released dropped; // destroyed after the lock is gone
+  std::shared_ptr<V> get_or_create(const K& key, F&& factory) {
+    released dropped;  // destroyed after the lock is gone
     std::unique_lock<std::mutex> lock(mutex_);
     collect_deaths();
     for (;;) {
       auto it = entries_.find(key);
-      if (it == entries_.end())
-        break;
-      if (it->second.creating) { // another thread is making it: wait
+      if (it == entries_.end()) break;
+      if (it->second.creating) {  // another thread is making it: wait
         creation_done_.wait(lock);
         continue;
       }
@@ -80,17 +78,19 @@ public:
       // Dead or too old: stop keeping the old one alive, re-create below.
       std::shared_ptr<V> old = it->second.value.lock();
       forget_recent(old, dropped);
-      dropped.push_back(std::move(old)); // dies after the lock, if at all
+      dropped.push_back(std::move(old));  // dies after the lock, if at all
       break;
     }
-    entry &slot = entries_[key];
+    entry& slot = entries_[key];
     slot.creating = true;
     slot.value.reset();
     watch_.unwatch(std::exchange(slot.cell, detail::no_cell));
     lock.unlock();
 
     std::shared_ptr<V> created;
-    WEAKREF_TRY { created = std::forward<F>(factory)(); }
+    WEAKREF_TRY {
+      created = std::forward<F>(factory)();
+    }
     WEAKREF_CATCH_ALL {
       lock.lock();
       entries_.erase(key);
@@ -101,7 +101,7 @@ public:
     lock.lock();
     // The entry is still there: nobody removes an entry being created.
     auto done_it = entries_.try_emplace(key).first;
-    entry &done = done_it->second;
+    entry& done = done_it->second;
     done.creating = false;
     if (created) {
       done.value = created;
@@ -117,28 +117,25 @@ public:
   }
 
   // The live, fresh value under key, or null. Does not create.
-  std::shared_ptr<V> get(const K &key) {
+  std::shared_ptr<V> get(const K& key) {
     released dropped;
     std::lock_guard<std::mutex> lock(mutex_);
     collect_deaths();
     auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.creating)
-      return nullptr;
+    if (it == entries_.end() || it->second.creating) return nullptr;
     auto value = fresh_value(it->second);
-    if (value)
-      touch(value, dropped);
+    if (value) touch(value, dropped);
     return value;
   }
 
   // Forgets key (the object lives on with its users). Returns whether a live
   // value was stored.
-  bool erase(const K &key) {
+  bool erase(const K& key) {
     released dropped;
     std::lock_guard<std::mutex> lock(mutex_);
     collect_deaths();
     auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.creating)
-      return false;
+    if (it == entries_.end() || it->second.creating) return false;
     std::shared_ptr<V> value = it->second.value.lock();
     forget_recent(value, dropped);
     erase_entry(it);
@@ -159,9 +156,8 @@ public:
   std::size_t size() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::size_t n = 0;
-    for (const auto &kv : entries_)
-      if (!kv.second.creating && is_fresh(kv.second))
-        ++n;
+    for (const auto& kv : entries_)
+      if (!kv.second.creating && is_fresh(kv.second)) ++n;
     return n;
   }
 
@@ -176,8 +172,7 @@ private:
     std::weak_ptr<V> value;
     typename Clock::time_point created{};
     bool creating = false;
-    std::uint32_t cell =
-        detail::no_cell; // watched: the value reports its death
+    std::uint32_t cell = detail::no_cell;  // watched: the value reports its death
   };
   using map_type = std::unordered_map<K, entry, Hash, KeyEqual>;
   static constexpr std::size_t kSweepSlack = 16;
@@ -185,20 +180,17 @@ private:
   // is released: their destructors may use the cache.
   using released = std::vector<std::shared_ptr<V>>;
 
-  bool too_old(const entry &e) const {
+  bool too_old(const entry& e) const {
     return options_.max_age && Clock::now() - e.created > *options_.max_age;
   }
-  std::shared_ptr<V> fresh_value(const entry &e) const {
-    if (too_old(e))
-      return nullptr;
+  std::shared_ptr<V> fresh_value(const entry& e) const {
+    if (too_old(e)) return nullptr;
     return e.value.lock();
   }
   // Without locking the value: a temporary shared_ptr released under the
   // lock could be the last owner, and the value's destructor (or its death
   // callbacks) must never run under the lock.
-  bool is_fresh(const entry &e) const {
-    return !too_old(e) && !e.value.expired();
-  }
+  bool is_fresh(const entry& e) const { return !too_old(e) && !e.value.expired(); }
 
   typename map_type::iterator erase_entry(typename map_type::iterator it) {
     watch_.unwatch(std::exchange(it->second.cell, detail::no_cell));
@@ -207,28 +199,23 @@ private:
 
   // Removes the entries whose values reported their death (under the lock).
   void collect_deaths() {
-    if (!watch_.reported())
-      return;
-    const bool lost = watch_.collect(
-        [this](typename map_type::value_type *kv, std::uint32_t) {
-          if (kv->second.creating)
-            return; // not watched any more: a stray notice
-          if (kv->second.value.expired()) {
-            erase_entry(entries_.find(kv->first));
-          } else {
-            // A stray notice for a reused cell: leave that entry to the sweep.
-            watch_.unwatch(std::exchange(kv->second.cell, detail::no_cell));
-            note_insertion(false);
-          }
-        });
-    if (lost)
-      sweep();
+    if (!watch_.reported()) return;
+    const bool lost = watch_.collect([this](typename map_type::value_type* kv, std::uint32_t) {
+      if (kv->second.creating) return;  // not watched any more: a stray notice
+      if (kv->second.value.expired()) {
+        erase_entry(entries_.find(kv->first));
+      } else {
+        // A stray notice for a reused cell: leave that entry to the sweep.
+        watch_.unwatch(std::exchange(kv->second.cell, detail::no_cell));
+        note_insertion(false);
+      }
+    });
+    if (lost) sweep();
   }
 
   // Keeps value among the keep_alive most recently used (front = newest).
-  void touch(const std::shared_ptr<V> &value, released &dropped) {
-    if (options_.keep_alive == 0)
-      return;
+  void touch(const std::shared_ptr<V>& value, released& dropped) {
+    if (options_.keep_alive == 0) return;
     auto it = std::find(recent_.begin(), recent_.end(), value);
     if (it != recent_.end()) {
       std::rotate(recent_.begin(), it, it + 1);
@@ -241,9 +228,8 @@ private:
     }
   }
 
-  void forget_recent(const std::shared_ptr<V> &value, released &dropped) {
-    if (!value)
-      return;
+  void forget_recent(const std::shared_ptr<V>& value, released& dropped) {
+    if (!value) return;
     auto it = std::find(recent_.begin(), recent_.end(), value);
     if (it != recent_.end()) {
       dropped.push_back(std::move(*it));
@@ -255,10 +241,8 @@ private:
   // sweep exceed the live count then, so entry_count() stays within
   // 2 * live + kSweepSlack + 1.
   void note_insertion(bool watched) {
-    if (watched)
-      return; // its death is reported
-    if (++inserts_since_sweep_ <= live_after_sweep_ + kSweepSlack)
-      return;
+    if (watched) return;  // its death is reported
+    if (++inserts_since_sweep_ <= live_after_sweep_ + kSweepSlack) return;
     sweep();
   }
   void sweep() {
@@ -287,6 +271,6 @@ private:
   detail::death_watch<typename map_type::value_type> watch_;
 };
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_CACHE_HPP
+#endif  // WEAKREF_CACHE_HPP

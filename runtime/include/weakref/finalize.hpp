@@ -4,10 +4,10 @@
 #define WEAKREF_FINALIZE_HPP
 
 #include <weakref/detail/death_hooks.hpp>
-#include <weakref/detail/finalizer_registry.hpp>
 #include <weakref/detail/identity.hpp>
-#include <weakref/enable_weakref.hpp>
 #include <weakref/exceptions.hpp>
+#include <weakref/detail/finalizer_registry.hpp>
+#include <weakref/enable_weakref.hpp>
 #include <weakref/make_shared.hpp>
 
 #include <cstdint>
@@ -20,16 +20,17 @@
 namespace weakref {
 namespace detail {
 
-template <class> inline constexpr bool is_shared_ptr = false;
+template <class>
+inline constexpr bool is_shared_ptr = false;
 template <class T>
 inline constexpr bool is_shared_ptr<std::shared_ptr<T>> = true;
 
 // What a finalizer returns: fn(args...)'s result, held by value.
 template <class F, class... Args>
-using finalize_result_t = std::remove_cv_t<std::remove_reference_t<
-    std::invoke_result_t<std::decay_t<F> &, std::decay_t<Args> &...>>>;
+using finalize_result_t =
+    std::remove_cv_t<std::remove_reference_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>;
 
-} // namespace detail
+}  // namespace detail
 
 // finalize(obj, fn, args...) registers fn(args...) to run at most once: right
 // after obj is destroyed (on the thread that destroys it), or earlier when the
@@ -60,60 +61,55 @@ using finalize_result_t = std::remove_cv_t<std::remove_reference_t<
 // Thread safety: all members but assignment may be called concurrently on
 // one handle, from any thread, also while the object dies; fn runs at most
 // once whatever the race.
-template <class R = void> class finalize {
-  static_assert(!std::is_reference_v<R>,
-                "weakref::finalize holds results by value");
+template <class R = void>
+class finalize {
+  static_assert(!std::is_reference_v<R>, "weakref::finalize holds results by value");
 
 public:
   using result_type = R;
-  using call_result =
-      std::conditional_t<std::is_void_v<R>, bool, std::optional<R>>;
+  using call_result = std::conditional_t<std::is_void_v<R>, bool, std::optional<R>>;
 
   // Not alive; assign a finalizer to it later.
   finalize() noexcept = default;
 
   template <class U, class F, class... Args>
-  finalize(const std::shared_ptr<U> &object, F &&fn, Args &&...args)
+  finalize(const std::shared_ptr<U>& object, F&& fn, Args&&... args)
       : id_(attach(object, std::forward<F>(fn), std::forward<Args>(args)...)) {}
 
-  template <
-      class U, class F, class... Args,
-      class = std::enable_if_t<!detail::is_shared_ptr<std::remove_cv_t<U>>>>
-  finalize(U &object, F &&fn, Args &&...args)
+  template <class U, class F, class... Args,
+            class = std::enable_if_t<!detail::is_shared_ptr<std::remove_cv_t<U>>>>
+  finalize(U& object, F&& fn, Args&&... args)
       : id_(attach(detail::borrowed_anchor(object), std::forward<F>(fn),
                    std::forward<Args>(args)...)) {}
 
   // Any finalizer can be held as a finalize<> (its result is discarded).
-  template <class U,
-            class = std::enable_if_t<std::is_void_v<R> && !std::is_void_v<U>>>
+  template <class U, class = std::enable_if_t<std::is_void_v<R> && !std::is_void_v<U>>>
   finalize(finalize<U> other) noexcept : id_(std::exchange(other.id_, 0)) {}
 
-  finalize(const finalize &) noexcept = default;
-  finalize(finalize &&other) noexcept : id_(std::exchange(other.id_, 0)) {}
-  finalize &operator=(const finalize &) noexcept = default;
-  finalize &operator=(finalize &&other) noexcept {
+  finalize(const finalize&) noexcept = default;
+  finalize(finalize&& other) noexcept : id_(std::exchange(other.id_, 0)) {}
+  finalize& operator=(const finalize&) noexcept = default;
+  finalize& operator=(finalize&& other) noexcept {
     id_ = std::exchange(other.id_, 0);
     return *this;
   }
-  ~finalize() = default; // the registration stays
+  ~finalize() = default;  // the registration stays
 
   // Runs fn(args...) now if still pending; later calls, and the object's
   // death, then do nothing.
   call_result operator()() {
     bool runnable = false;
     std::optional<entry> taken = registry().take(id_, &runnable);
-    if (!taken)
-      return call_result{};
+    if (!taken) return call_result{};
     taken->release_hook();
-    if (!runnable)
-      return call_result{};
+    if (!runnable) return call_result{};
     std::shared_ptr<detail::finalizer_call> call = std::move(taken->call);
-    taken.reset(); // only `call` (and peeked copies) keep fn and args alive now
+    taken.reset();  // only `call` (and peeked copies) keep fn and args alive now
     if constexpr (std::is_void_v<R>) {
-      call->run_discarding_result(); // a finalize<> may hold any result type
+      call->run_discarding_result();  // a finalize<> may hold any result type
       return true;
     } else {
-      return call_result(static_cast<typed_call &>(*call).run());
+      return call_result(static_cast<typed_call&>(*call).run());
     }
   }
 
@@ -124,8 +120,7 @@ public:
   // if it already ran, was detached, or its object is dead.
   std::optional<std::function<R()>> detach() {
     std::optional<entry> taken = registry().take_if_object_alive(id_);
-    if (!taken)
-      return std::nullopt;
+    if (!taken) return std::nullopt;
     taken->release_hook();
     return bound(std::move(taken->call));
   }
@@ -134,8 +129,7 @@ public:
   // nothing. Calling the result does not mark the finalizer as run.
   [[nodiscard]] std::optional<std::function<R()>> peek() const {
     std::shared_ptr<detail::finalizer_call> call = registry().peek(id_);
-    if (!call)
-      return std::nullopt;
+    if (!call) return std::nullopt;
     return bound(std::move(call));
   }
 
@@ -147,64 +141,49 @@ private:
   using entry = detail::finalizer_registry::entry;
   using typed_call = detail::typed_finalizer_call<R>;
 
-  static detail::finalizer_registry &registry() {
-    return detail::finalizer_registry::instance();
-  }
+  static detail::finalizer_registry& registry() { return detail::finalizer_registry::instance(); }
 
   template <class U, class F, class... Args>
-  static detail::finalizer_registry::id_type
-  attach(const std::shared_ptr<U> &object, F &&fn, Args &&...args) {
-    using bound_call =
-        detail::bound_finalizer_call<R, std::decay_t<F>, std::decay_t<Args>...>;
-    static_assert(
-        std::is_invocable_v<std::decay_t<F> &, std::decay_t<Args> &...>,
-        "weakref::finalize: fn(args...) is not callable with copies of args");
+  static detail::finalizer_registry::id_type attach(const std::shared_ptr<U>& object, F&& fn,
+                                                    Args&&... args) {
+    using bound_call = detail::bound_finalizer_call<R, std::decay_t<F>, std::decay_t<Args>...>;
+    static_assert(std::is_invocable_v<std::decay_t<F>&, std::decay_t<Args>&...>,
+                  "weakref::finalize: fn(args...) is not callable with copies of args");
     static_assert(std::is_void_v<R> ||
-                      std::is_invocable_r_v<R, std::decay_t<F> &,
-                                            std::decay_t<Args> &...>,
-                  "weakref::finalize<R>: fn(args...) does not return something "
-                  "convertible to R");
-    if (!object)
-      detail::raise(
-          not_weakly_referenceable("weakref::finalize: needs a live object"));
+                      std::is_invocable_r_v<R, std::decay_t<F>&, std::decay_t<Args>&...>,
+                  "weakref::finalize<R>: fn(args...) does not return something convertible to R");
+    if (!object) detail::raise(not_weakly_referenceable("weakref::finalize: needs a live object"));
     std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
     if (!hooks)
       detail::raise(not_weakly_referenceable(
-          "weakref::finalize: this object cannot report its death (a plain "
-          "std::shared_ptr); "
-          "make it with weakref::make_shared, or derive it from "
-          "weakref::enable_weakref and "
+          "weakref::finalize: this object cannot report its death (a plain std::shared_ptr); "
+          "make it with weakref::make_shared, or derive it from weakref::enable_weakref and "
           "pass the object itself"));
-    auto call = std::make_shared<bound_call>(std::forward<F>(fn),
-                                             std::forward<Args>(args)...);
-    return registry().attach(std::weak_ptr<const void>(object),
-                             std::move(hooks), std::move(call));
+    auto call = std::make_shared<bound_call>(std::forward<F>(fn), std::forward<Args>(args)...);
+    return registry().attach(std::weak_ptr<const void>(object), std::move(hooks), std::move(call));
   }
 
-  static std::function<R()>
-  bound(std::shared_ptr<detail::finalizer_call> call) {
+  static std::function<R()> bound(std::shared_ptr<detail::finalizer_call> call) {
     if constexpr (std::is_void_v<R>) {
       return [call = std::move(call)] { call->run_discarding_result(); };
     } else {
-      return [typed = std::static_pointer_cast<typed_call>(std::move(call))] {
-        return typed->run();
-      };
+      return [typed = std::static_pointer_cast<typed_call>(std::move(call))] { return typed->run(); };
     }
   }
 
-  template <class> friend class finalize;
+  template <class>
+  friend class finalize;
 
   detail::finalizer_registry::id_type id_ = 0;
 };
 
 template <class U, class F, class... Args>
-finalize(const std::shared_ptr<U> &, F &&, Args &&...)
+finalize(const std::shared_ptr<U>&, F&&, Args&&...)
     -> finalize<detail::finalize_result_t<F, Args...>>;
 template <class U, class F, class... Args,
           class = std::enable_if_t<!detail::is_shared_ptr<std::remove_cv_t<U>>>>
-finalize(U &, F &&, Args &&...)
-    -> finalize<detail::finalize_result_t<F, Args...>>;
+finalize(U&, F&&, Args&&...) -> finalize<detail::finalize_result_t<F, Args...>>;
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_FINALIZE_HPP
+#endif  // WEAKREF_FINALIZE_HPP

@@ -75,26 +75,25 @@ namespace weakref {
 // size, empty, snapshot and copying from the map may run concurrently with
 // each other. Key objects may die on any thread at any time, even while a
 // member runs; that never corrupts the map.
-template <class K, class V> class key_map {
+template <class K, class V>
+class key_map {
   struct node {
-    std::weak_ptr<K> key; // also keeps the identity (control block) from reuse
-    std::optional<V>
-        value; // optional so that a revived entry can be rebuilt in place
+    std::weak_ptr<K> key;  // also keeps the identity (control block) from reuse
+    std::optional<V> value;  // optional so that a revived entry can be rebuilt in place
     std::size_t slot = 0;
     std::uint32_t cell = detail::no_cell;
-    bool erased = false; // erased during iteration, removal pending
+    bool erased = false;  // erased during iteration, removal pending
 
     template <class... Args>
-    explicit node(const std::shared_ptr<K> &k, Args &&...args)
+    explicit node(const std::shared_ptr<K>& k, Args&&... args)
         : key(k), value(std::in_place, std::forward<Args>(args)...) {}
     bool expired() const noexcept { return erased || key.expired(); }
     // Keeps the weak_ptr: the identity must not be reused while the node is in
     // the index. The value stays until the removal is committed.
     void kill() noexcept { erased = true; }
   };
-  using table_type =
-      detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash,
-                         std::equal_to<detail::owner_id_t>>;
+  using table_type = detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash,
+                                        std::equal_to<detail::owner_id_t>>;
   using entry = typename table_type::entry;
 
 public:
@@ -106,46 +105,43 @@ public:
 
   // What an iterator points at: the key held strongly by the iterator while it
   // stays there, and the value by reference (const for a const map).
-  using reference_entry = std::pair<const std::shared_ptr<K>, V &>;
-  using const_reference_entry = std::pair<const std::shared_ptr<K>, const V &>;
+  using reference_entry = std::pair<const std::shared_ptr<K>, V&>;
+  using const_reference_entry = std::pair<const std::shared_ptr<K>, const V&>;
 
-  template <bool Const> class basic_iterator {
-    using entry_view =
-        std::conditional_t<Const, const_reference_entry, reference_entry>;
+  template <bool Const>
+  class basic_iterator {
+    using entry_view = std::conditional_t<Const, const_reference_entry, reference_entry>;
 
   public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = key_map::value_type;
     using difference_type = std::ptrdiff_t;
-    using reference = entry_view &;
-    using pointer = entry_view *;
+    using reference = entry_view&;
+    using pointer = entry_view*;
 
     basic_iterator() noexcept = default;
-    basic_iterator(const basic_iterator &) = default;
-    basic_iterator(basic_iterator &&) = default;
+    basic_iterator(const basic_iterator&) = default;
+    basic_iterator(basic_iterator&&) = default;
     // iterator -> const_iterator.
     template <bool C = Const, std::enable_if_t<C, int> = 0>
-    basic_iterator(const basic_iterator<false> &other)
+    basic_iterator(const basic_iterator<false>& other)
         : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
-      if (other.current_)
-        current_.emplace(other.current_->first, other.current_->second);
+      if (other.current_) current_.emplace(other.current_->first, other.current_->second);
     }
     // The entry holds a reference, so std::optional cannot assign it: rebuild.
-    basic_iterator &operator=(const basic_iterator &other) {
-      if (this != &other)
-        assign_from(other);
+    basic_iterator& operator=(const basic_iterator& other) {
+      if (this != &other) assign_from(other);
       return *this;
     }
-    basic_iterator &operator=(basic_iterator &&other) {
-      if (this != &other)
-        assign_from(other);
+    basic_iterator& operator=(basic_iterator&& other) {
+      if (this != &other) assign_from(other);
       return *this;
     }
 
     reference operator*() const noexcept { return *current_; }
     pointer operator->() const noexcept { return &*current_; }
 
-    basic_iterator &operator++() {
+    basic_iterator& operator++() {
       advance(index_ + 1);
       return *this;
     }
@@ -157,65 +153,59 @@ public:
 
     // Non-template friends: an iterator converts to a const_iterator for
     // mixed comparisons.
-    friend bool operator==(const basic_iterator &a,
-                           const basic_iterator &b) noexcept {
-      if (a.at_end() || b.at_end())
-        return a.at_end() && b.at_end();
+    friend bool operator==(const basic_iterator& a, const basic_iterator& b) noexcept {
+      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
       return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
     }
-    friend bool operator!=(const basic_iterator &a,
-                           const basic_iterator &b) noexcept {
+    friend bool operator!=(const basic_iterator& a, const basic_iterator& b) noexcept {
       return !(a == b);
     }
 
   private:
     friend class key_map;
-    template <bool> friend class basic_iterator;
+    template <bool>
+    friend class basic_iterator;
 
     // Starts at the first live slot >= first, visiting slots < limit only, so
     // entries added (or revived) after the iteration began are not visited.
-    basic_iterator(const table_type *t, std::size_t first, std::size_t limit)
+    basic_iterator(const table_type* t, std::size_t first, std::size_t limit)
         : guard_(t), limit_(limit) {
       advance(first);
     }
     // Positioned at a known live entry whose key the caller has locked.
-    basic_iterator(const table_type *t, entry *e, std::shared_ptr<K> key)
+    basic_iterator(const table_type* t, entry* e, std::shared_ptr<K> key)
         : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
       current_.emplace(std::move(key), *e->second.value);
     }
 
     bool at_end() const noexcept { return !current_.has_value(); }
 
-    void assign_from(const basic_iterator &other) {
+    void assign_from(const basic_iterator& other) {
       guard_ = other.guard_;
       index_ = other.index_;
       limit_ = other.limit_;
       current_.reset();
-      if (other.current_)
-        current_.emplace(other.current_->first, other.current_->second);
+      if (other.current_) current_.emplace(other.current_->first, other.current_->second);
     }
 
     void advance(std::size_t from) {
-      const table_type *t = guard_.table();
+      const table_type* t = guard_.table();
       // The previous key is released after the move: if this iterator held
       // the last reference, K's destructor runs with the map consistent.
       std::shared_ptr<K> previous;
-      if (current_)
-        previous = current_->first;
+      if (current_) previous = current_->first;
       current_.reset();
-      if (!t)
-        return;
+      if (!t) return;
       for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
-        entry *e = t->slot(i);
-        if (!e || e->second.erased)
-          continue;
+        entry* e = t->slot(i);
+        if (!e || e->second.erased) continue;
         if (auto key = e->second.key.lock()) {
           index_ = i;
           current_.emplace(std::move(key), *e->second.value);
           return;
         }
       }
-      guard_.release(); // iteration over: commit pending removals
+      guard_.release();  // iteration over: commit pending removals
     }
 
     detail::guard_holder<table_type> guard_;
@@ -231,74 +221,66 @@ public:
   key_map() = default;
   // Later duplicates win, as in a Python dict display.
   key_map(std::initializer_list<std::pair<std::shared_ptr<K>, V>> init) {
-    for (const auto &kv : init)
-      insert_or_assign(kv.first, kv.second);
+    for (const auto& kv : init) insert_or_assign(kv.first, kv.second);
   }
   // Copies the live entries, in order: the same keys (weakly), copies of the
   // values.
-  key_map(const key_map &other) {
+  key_map(const key_map& other) {
     static_assert(std::is_copy_constructible_v<V>,
-                  "weakref::key_map: copying the map copies its values; V is "
-                  "not copyable");
-    other.for_each_live([this](const entry &e, const std::shared_ptr<K> &key) {
+                  "weakref::key_map: copying the map copies its values; V is not copyable");
+    other.for_each_live([this](const entry& e, const std::shared_ptr<K>& key) {
       table_.add(key, e.first, key, *e.second.value);
     });
   }
-  key_map(key_map &&) noexcept = default;
-  key_map &operator=(const key_map &other) {
+  key_map(key_map&&) noexcept = default;
+  key_map& operator=(const key_map& other) {
     if (this != &other) {
       key_map copy(other);
       *this = std::move(copy);
     }
     return *this;
   }
-  key_map &operator=(key_map &&) noexcept = default;
+  key_map& operator=(key_map&&) noexcept = default;
 
   // ---- iteration
   iterator begin() { return iterator(&table_, 0, table_.slot_count()); }
-  const_iterator begin() const {
-    return const_iterator(&table_, 0, table_.slot_count());
-  }
+  const_iterator begin() const { return const_iterator(&table_, 0, table_.slot_count()); }
   iterator end() noexcept { return iterator(); }
   const_iterator end() const noexcept { return const_iterator(); }
   const_iterator cbegin() const { return begin(); }
   const_iterator cend() const noexcept { return end(); }
 
   // ---- lookup: a null key finds nothing
-  iterator find(const std::shared_ptr<K> &key) {
-    if (entry *e = live_entry(key))
-      return iterator(&table_, e, e->second.key.lock());
+  iterator find(const std::shared_ptr<K>& key) {
+    if (entry* e = live_entry(key)) return iterator(&table_, e, e->second.key.lock());
     return end();
   }
-  const_iterator find(const std::shared_ptr<K> &key) const {
-    if (entry *e = live_entry(key))
-      return const_iterator(&table_, e, e->second.key.lock());
+  const_iterator find(const std::shared_ptr<K>& key) const {
+    if (entry* e = live_entry(key)) return const_iterator(&table_, e, e->second.key.lock());
     return end();
   }
-  [[nodiscard]] size_type count(const std::shared_ptr<K> &key) const {
+  [[nodiscard]] size_type count(const std::shared_ptr<K>& key) const {
     return live_entry(key) ? 1 : 0;
   }
-  [[nodiscard]] bool contains(const std::shared_ptr<K> &key) const {
+  [[nodiscard]] bool contains(const std::shared_ptr<K>& key) const {
     return live_entry(key) != nullptr;
   }
   // The value under key, or nullptr.
-  [[nodiscard]] V *get(const std::shared_ptr<K> &key) {
-    entry *e = live_entry(key);
+  [[nodiscard]] V* get(const std::shared_ptr<K>& key) {
+    entry* e = live_entry(key);
     return e ? std::addressof(*e->second.value) : nullptr;
   }
-  [[nodiscard]] const V *get(const std::shared_ptr<K> &key) const {
-    entry *e = live_entry(key);
+  [[nodiscard]] const V* get(const std::shared_ptr<K>& key) const {
+    entry* e = live_entry(key);
     return e ? std::addressof(*e->second.value) : nullptr;
   }
   // The value under key; throws std::out_of_range when absent.
-  V &at(const std::shared_ptr<K> &key) {
-    if (V *value = get(key))
-      return *value;
+  V& at(const std::shared_ptr<K>& key) {
+    if (V* value = get(key)) return *value;
     detail::raise(std::out_of_range("weakref::key_map::at: key absent"));
   }
-  const V &at(const std::shared_ptr<K> &key) const {
-    if (const V *value = get(key))
-      return *value;
+  const V& at(const std::shared_ptr<K>& key) const {
+    if (const V* value = get(key)) return *value;
     detail::raise(std::out_of_range("weakref::key_map::at: key absent"));
   }
 
@@ -306,14 +288,13 @@ public:
   // counts as absent and is replaced (the new entry goes last in the order)
 
   // Stores value under key; .second is true when the key was absent.
-  std::pair<iterator, bool> insert_or_assign(const std::shared_ptr<K> &key,
-                                             V value) {
+  std::pair<iterator, bool> insert_or_assign(const std::shared_ptr<K>& key, V value) {
     check_key(key);
     table_.collect_deaths();
     const detail::owner_id_t id = detail::owner_id(key);
-    entry *e = table_.lookup(id);
+    entry* e = table_.lookup(id);
     if (e && !e->second.expired()) {
-      *e->second.value = std::move(value); // the stored key pointer is kept
+      *e->second.value = std::move(value);  // the stored key pointer is kept
       return {at_entry(e), false};
     }
     if (e) {
@@ -328,14 +309,12 @@ public:
   // is present the args are left untouched. emplace and try_emplace are the
   // same: the key is never part of what gets constructed.
   template <class... Args>
-  std::pair<iterator, bool> try_emplace(const std::shared_ptr<K> &key,
-                                        Args &&...args) {
+  std::pair<iterator, bool> try_emplace(const std::shared_ptr<K>& key, Args&&... args) {
     auto [e, inserted] = emplace_entry(key, std::forward<Args>(args)...);
     return {at_entry(e), inserted};
   }
   template <class... Args>
-  std::pair<iterator, bool> emplace(const std::shared_ptr<K> &key,
-                                    Args &&...args) {
+  std::pair<iterator, bool> emplace(const std::shared_ptr<K>& key, Args&&... args) {
     return try_emplace(key, std::forward<Args>(args)...);
   }
   std::pair<iterator, bool> insert(std::pair<std::shared_ptr<K>, V> kv) {
@@ -344,41 +323,37 @@ public:
 
   // The value under key, default-constructed first when absent. Values are
   // held strongly, so unlike value_map this reference can exist.
-  template <class W = V,
-            std::enable_if_t<std::is_default_constructible_v<W>, int> = 0>
-  V &operator[](const std::shared_ptr<K> &key) {
+  template <class W = V, std::enable_if_t<std::is_default_constructible_v<W>, int> = 0>
+  V& operator[](const std::shared_ptr<K>& key) {
     return *emplace_entry(key).first->second.value;
   }
 
   // Python's setdefault: the value under key; if absent, stores default_value.
-  V &setdefault(const std::shared_ptr<K> &key, V default_value) {
+  V& setdefault(const std::shared_ptr<K>& key, V default_value) {
     return *emplace_entry(key, std::move(default_value)).first->second.value;
   }
 
   // ---- removal: outside iteration the value is destroyed before returning
-  size_type erase(const std::shared_ptr<K> &key) {
+  size_type erase(const std::shared_ptr<K>& key) {
     table_.collect_deaths();
-    entry *e = live_entry(key);
-    if (!e)
-      return 0;
+    entry* e = live_entry(key);
+    if (!e) return 0;
     table_.remove(e);
     return 1;
   }
   iterator erase(iterator pos) { return erase_at(pos); }
   iterator erase(const_iterator pos) { return erase_at(pos); }
   // Removes and returns the value under key (nullopt when absent).
-  std::optional<V> pop(const std::shared_ptr<K> &key) {
+  std::optional<V> pop(const std::shared_ptr<K>& key) {
     table_.collect_deaths();
-    entry *e = live_entry(key);
-    if (!e)
-      return std::nullopt;
+    entry* e = live_entry(key);
+    if (!e) return std::nullopt;
     std::optional<V> value(std::move(*e->second.value));
     table_.remove(e);
     return value;
   }
-  V pop(const std::shared_ptr<K> &key, V default_value) {
-    if (std::optional<V> value = pop(key))
-      return std::move(*value);
+  V pop(const std::shared_ptr<K>& key, V default_value) {
+    if (std::optional<V> value = pop(key)) return std::move(*value);
     return default_value;
   }
   void clear() { table_.clear(); }
@@ -390,11 +365,10 @@ public:
   // ---- Python extras
   // A strong copy of the live entries in order (keys held, values copied),
   // safe to keep across mutations. Only for copyable V.
-  template <class W = V,
-            std::enable_if_t<std::is_copy_constructible_v<W>, int> = 0>
+  template <class W = V, std::enable_if_t<std::is_copy_constructible_v<W>, int> = 0>
   [[nodiscard]] std::vector<std::pair<std::shared_ptr<K>, V>> snapshot() const {
     std::vector<std::pair<std::shared_ptr<K>, V>> out;
-    for_each_live([&out](const entry &e, const std::shared_ptr<K> &key) {
+    for_each_live([&out](const entry& e, const std::shared_ptr<K>& key) {
       out.emplace_back(key, *e.second.value);
     });
     return out;
@@ -404,41 +378,33 @@ public:
   void purge() { table_.sweep(); }
 
   // Diagnostic: entries stored, dead ones not yet swept included.
-  [[nodiscard]] size_type entry_count() const noexcept {
-    return table_.entry_count();
-  }
+  [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
 
 private:
-  static void check_key(const std::shared_ptr<K> &key) {
+  static void check_key(const std::shared_ptr<K>& key) {
     if (!key || detail::owner_id(key) == nullptr)
-      detail::raise(std::invalid_argument(
-          "weakref::key_map: a key must be a non-null shared_ptr that "
-          "owns its object"));
+      detail::raise(std::invalid_argument("weakref::key_map: a key must be a non-null shared_ptr that "
+                                  "owns its object"));
   }
 
   // The live entry for key, or nullptr. An entry found with a live key can be
   // dead only when it was erased during iteration: while the node holds its
   // weak_ptr, no other object can have the same identity.
-  entry *live_entry(const std::shared_ptr<K> &key) const {
-    if (!key)
-      return nullptr;
-    entry *e = table_.lookup(detail::owner_id(key));
+  entry* live_entry(const std::shared_ptr<K>& key) const {
+    if (!key) return nullptr;
+    entry* e = table_.lookup(detail::owner_id(key));
     return e && !e->second.expired() ? e : nullptr;
   }
 
-  iterator at_entry(entry *e) {
-    return iterator(&table_, e, e->second.key.lock());
-  }
+  iterator at_entry(entry* e) { return iterator(&table_, e, e->second.key.lock()); }
 
   template <class... Args>
-  std::pair<entry *, bool> emplace_entry(const std::shared_ptr<K> &key,
-                                         Args &&...args) {
+  std::pair<entry*, bool> emplace_entry(const std::shared_ptr<K>& key, Args&&... args) {
     check_key(key);
     table_.collect_deaths();
     const detail::owner_id_t id = detail::owner_id(key);
-    if (entry *e = table_.lookup(id)) {
-      if (!e->second.expired())
-        return {e, false};
+    if (entry* e = table_.lookup(id)) {
+      if (!e->second.expired()) return {e, false};
       revive(e, key, std::forward<Args>(args)...);
       return {e, true};
     }
@@ -452,7 +418,7 @@ private:
   // the new value is built before the old one goes. If that throws, the node
   // stays dead with its old value.
   template <class... Args>
-  void revive(entry *e, const std::shared_ptr<K> &key, Args &&...args) {
+  void revive(entry* e, const std::shared_ptr<K>& key, Args&&... args) {
     if constexpr (std::is_move_constructible_v<V>) {
       V fresh(std::forward<Args>(args)...);
       e->second.value.emplace(std::move(fresh));
@@ -464,26 +430,24 @@ private:
     table_.revived(e, key);
   }
 
-  template <bool C> iterator erase_at(const basic_iterator<C> &pos) {
-    if (pos.at_end())
-      return end();
+  template <bool C>
+  iterator erase_at(const basic_iterator<C>& pos) {
+    if (pos.at_end()) return end();
     iterator next(&table_, pos.index_ + 1, pos.limit_);
     // Only the entry pos visits: not one revived under the same key since.
-    entry *e = table_.lookup(detail::owner_id(pos->first));
-    if (e && e->second.slot == pos.index_ && !e->second.erased)
-      table_.remove(e);
+    entry* e = table_.lookup(detail::owner_id(pos->first));
+    if (e && e->second.slot == pos.index_ && !e->second.erased) table_.remove(e);
     return next;
   }
 
   // Calls f(entry, locked key) for each live entry in order. Walks canonical
   // slots only: a node revived during iteration also has a stale older slot.
-  template <class F> void for_each_live(F &&f) const {
+  template <class F>
+  void for_each_live(F&& f) const {
     for (std::size_t i = 0; i < table_.slot_count(); ++i) {
-      const entry *e = table_.slot(i);
-      if (!e || e->second.erased)
-        continue;
-      if (auto key = e->second.key.lock())
-        f(*e, key);
+      const entry* e = table_.slot(i);
+      if (!e || e->second.erased) continue;
+      if (auto key = e->second.key.lock()) f(*e, key);
     }
   }
 
@@ -492,6 +456,6 @@ private:
   mutable table_type table_;
 };
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_KEY_MAP_HPP
+#endif  // WEAKREF_KEY_MAP_HPP

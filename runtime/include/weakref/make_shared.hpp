@@ -24,17 +24,15 @@ namespace weakref {
 // its control block and its hooks are three allocations, and the object's
 // memory is freed as soon as it dies (weak refs keep only the small rest).
 template <class T, class... Args>
-[[nodiscard]] std::shared_ptr<T> make_shared(Args &&...args) {
-  static_assert(!std::is_array_v<T>,
-                "weakref::make_shared does not make arrays");
+[[nodiscard]] std::shared_ptr<T> make_shared(Args&&... args) {
+  static_assert(!std::is_array_v<T>, "weakref::make_shared does not make arrays");
   auto hooks = std::make_shared<detail::death_hooks>();
-  T *object = new T(std::forward<Args>(args)...);
+  T* object = new T(std::forward<Args>(args)...);
   // If allocating the control block throws, shared_ptr calls the deleter,
   // which deletes the object: nothing leaks.
-  return std::shared_ptr<T>(object,
-                            detail::hooked_deleter{std::move(hooks), true});
+  return std::shared_ptr<T>(object, detail::hooked_deleter{std::move(hooks), true});
 }
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_MAKE_SHARED_HPP
+#endif  // WEAKREF_MAKE_SHARED_HPP

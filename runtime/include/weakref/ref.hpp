@@ -8,8 +8,8 @@
 
 #include <weakref/detail/death_hooks.hpp>
 #include <weakref/detail/identity.hpp>
-#include <weakref/enable_weakref.hpp>
 #include <weakref/exceptions.hpp>
+#include <weakref/enable_weakref.hpp>
 #include <weakref/make_shared.hpp>
 
 #include <cstddef>
@@ -47,7 +47,8 @@ namespace weakref {
 // referent may die on any thread; the callback runs on that thread. A ref
 // destroyed concurrently with the referent's death may or may not see its
 // callback run, but never uses freed memory.
-template <class T> class ref;
+template <class T>
+class ref;
 
 namespace detail {
 // What ref<T>'s object constructors take: anything but smart pointers and
@@ -55,68 +56,59 @@ namespace detail {
 // Not a member: clang 19 ignores a member constraint in implicit deduction
 // guides, and `ref r(shared_ptr_lvalue)` would then pick the object overload.
 template <class U, class T>
-inline constexpr bool ref_takes_object =
-    !std::is_convertible_v<U &, std::shared_ptr<T>> &&
-    !std::is_same_v<std::remove_cv_t<U>, ref<T>>;
-} // namespace detail
+inline constexpr bool ref_takes_object = !std::is_convertible_v<U&, std::shared_ptr<T>> &&
+                                         !std::is_same_v<std::remove_cv_t<U>, ref<T>>;
+}  // namespace detail
 
-template <class T> class ref {
+template <class T>
+class ref {
 public:
   using element_type = T;
-  using callback_type = std::function<void(const ref &)>;
+  using callback_type = std::function<void(const ref&)>;
 
   // An empty ref: expired, equal to other empty refs.
   ref() noexcept = default;
 
   // Implicit, like std::weak_ptr from a shared_ptr (of T or of a class
   // derived from T).
-  ref(const std::shared_ptr<T> &object) noexcept : weak_(object) {}
-  template <class U, class = std::enable_if_t<std::is_convertible_v<U *, T *>>>
-  ref(const std::shared_ptr<U> &object) noexcept : weak_(object) {}
+  ref(const std::shared_ptr<T>& object) noexcept : weak_(object) {}
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U*, T*>>>
+  ref(const std::shared_ptr<U>& object) noexcept : weak_(object) {}
 
   // An empty callback means none. Throws not_weakly_referenceable when
   // object cannot report its death.
-  ref(const std::shared_ptr<T> &object, callback_type callback)
-      : weak_(object) {
+  ref(const std::shared_ptr<T>& object, callback_type callback) : weak_(object) {
     watch(object, std::move(callback));
   }
 
   // A ref to an object of a class derived from enable_weakref; it expires
   // when the object is destroyed.
   template <class U, class = std::enable_if_t<detail::ref_takes_object<U, T>>>
-  explicit ref(U &object)
-      : ref(std::shared_ptr<T>(detail::borrowed_anchor(object))) {}
+  explicit ref(U& object) : ref(std::shared_ptr<T>(detail::borrowed_anchor(object))) {}
 
   template <class U, class = std::enable_if_t<detail::ref_takes_object<U, T>>>
-  ref(U &object, callback_type callback)
-      : ref(std::shared_ptr<T>(detail::borrowed_anchor(object)),
-            std::move(callback)) {}
+  ref(U& object, callback_type callback)
+      : ref(std::shared_ptr<T>(detail::borrowed_anchor(object)), std::move(callback)) {}
 
-  ref(const ref &other) noexcept : weak_(other.weak_) {}
-  ref(ref &&) noexcept = default;
-  ref &operator=(const ref &other) noexcept {
+  ref(const ref& other) noexcept : weak_(other.weak_) {}
+  ref(ref&&) noexcept = default;
+  ref& operator=(const ref& other) noexcept {
     if (this != &other) {
       registration_.reset();
       weak_ = other.weak_;
     }
     return *this;
   }
-  ref &operator=(ref &&) noexcept = default;
+  ref& operator=(ref&&) noexcept = default;
   ~ref() = default;
 
   // The referent, or null once it is dead. For an enable_weakref object the
   // pointer is borrowed: it does not keep the object alive.
-  [[nodiscard]] std::shared_ptr<T> operator()() const noexcept {
-    return weak_.lock();
-  }
+  [[nodiscard]] std::shared_ptr<T> operator()() const noexcept { return weak_.lock(); }
   [[nodiscard]] bool expired() const noexcept { return weak_.expired(); }
 
-  friend bool operator==(const ref &a, const ref &b) noexcept {
-    return a.id() == b.id();
-  }
-  friend bool operator!=(const ref &a, const ref &b) noexcept {
-    return !(a == b);
-  }
+  friend bool operator==(const ref& a, const ref& b) noexcept { return a.id() == b.id(); }
+  friend bool operator!=(const ref& a, const ref& b) noexcept { return !(a == b); }
 
 private:
   friend struct std::hash<ref>;
@@ -126,8 +118,7 @@ private:
     std::shared_ptr<detail::death_hooks> hooks;
     detail::death_hooks::hook_id id = detail::death_hooks::no_hook;
     ~registration() {
-      if (id != detail::death_hooks::no_hook)
-        hooks->remove(id);
+      if (id != detail::death_hooks::no_hook) hooks->remove(id);
     }
   };
 
@@ -135,22 +126,16 @@ private:
   // is not reused while this ref exists: no need to store the id apart.
   detail::owner_id_t id() const noexcept { return detail::owner_id(weak_); }
 
-  void watch(const std::shared_ptr<T> &object, callback_type callback) {
-    if (!callback)
-      return;
-    if (!object)
-      detail::raise(not_weakly_referenceable(
-          "weakref::ref: a callback needs a live object"));
+  void watch(const std::shared_ptr<T>& object, callback_type callback) {
+    if (!callback) return;
+    if (!object) detail::raise(not_weakly_referenceable("weakref::ref: a callback needs a live object"));
     std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
     if (!hooks)
-      detail::raise(
-          not_weakly_referenceable("weakref::ref: this object cannot report "
-                                   "its death (a plain std::shared_ptr); make "
-                                   "it with weakref::make_shared, or derive it "
-                                   "from weakref::enable_weakref and pass "
-                                   "the object itself"));
-    auto reg = std::make_unique<registration>(); // allocated first: no throw
-                                                 // once hooked
+      detail::raise(not_weakly_referenceable(
+          "weakref::ref: this object cannot report its death (a plain std::shared_ptr); make "
+          "it with weakref::make_shared, or derive it from weakref::enable_weakref and pass "
+          "the object itself"));
+    auto reg = std::make_unique<registration>();  // allocated first: no throw once hooked
     // The hook owns the callback and a weak_ptr, never `this`: the ref may be
     // moved or destroyed on another thread while the hook runs.
     reg->id = hooks->add([weak = weak_, callback = std::move(callback)] {
@@ -158,33 +143,33 @@ private:
       callback(dead);
     });
     reg->hooks = std::move(hooks);
-    if (reg->id != detail::death_hooks::no_hook)
-      registration_ = std::move(reg);
+    if (reg->id != detail::death_hooks::no_hook) registration_ = std::move(reg);
   }
 
   struct dead_tag {};
   ref(std::weak_ptr<T> weak, dead_tag) noexcept : weak_(std::move(weak)) {}
 
   std::weak_ptr<T> weak_;
-  std::unique_ptr<registration> registration_; // only while a callback waits
+  std::unique_ptr<registration> registration_;  // only while a callback waits
 };
 
 // The implicit guide cannot see through std::function to deduce T.
-template <class T, class F> ref(std::shared_ptr<T>, F) -> ref<T>;
+template <class T, class F>
+ref(std::shared_ptr<T>, F) -> ref<T>;
 template <class U, class = std::enable_if_t<detail::has_weakref_slot<U>>>
-ref(U &) -> ref<U>;
-template <class U, class F,
-          class = std::enable_if_t<detail::has_weakref_slot<U>>>
-ref(U &, F) -> ref<U>;
+ref(U&) -> ref<U>;
+template <class U, class F, class = std::enable_if_t<detail::has_weakref_slot<U>>>
+ref(U&, F) -> ref<U>;
 
-} // namespace weakref
+}  // namespace weakref
 
 namespace std {
-template <class T> struct hash<weakref::ref<T>> {
-  size_t operator()(const weakref::ref<T> &r) const noexcept {
+template <class T>
+struct hash<weakref::ref<T>> {
+  size_t operator()(const weakref::ref<T>& r) const noexcept {
     return weakref::detail::owner_id_hash{}(r.id());
   }
 };
-} // namespace std
+}  // namespace std
 
-#endif // WEAKREF_REF_HPP
+#endif  // WEAKREF_REF_HPP

@@ -50,7 +50,8 @@ namespace weakref {
 // Elements may die on any thread at any time, even while a member runs; that
 // never corrupts the set: the dying thread only posts a death notice to the
 // set's inbox (its own mutex), and the set removes the node itself.
-template <class T> class set {
+template <class T>
+class set {
   struct node {
     std::weak_ptr<T> element;
     std::size_t slot = 0;
@@ -59,8 +60,8 @@ template <class T> class set {
     bool expired() const noexcept { return element.expired(); }
     void kill() noexcept { element.reset(); }
   };
-  using table_type = detail::weak_table<detail::owner_id_t, node,
-                                        detail::owner_id_hash, std::equal_to<>>;
+  using table_type =
+      detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash, std::equal_to<>>;
   using entry = typename table_type::entry;
 
 public:
@@ -74,24 +75,21 @@ private:
   struct iteration_policy {
     using container = set;
     using value_type = std::shared_ptr<T>;
-    using reference = const std::shared_ptr<T> &;
-    using pointer = const std::shared_ptr<T> *;
+    using reference = const std::shared_ptr<T>&;
+    using pointer = const std::shared_ptr<T>*;
     using holder = std::shared_ptr<T>;
-    static bool lock(holder &h, const entry &e) noexcept {
+    static bool lock(holder& h, const entry& e) noexcept {
       h = e.second.element.lock();
       return h != nullptr;
     }
-    static void hold(holder &h, const entry &,
-                     std::shared_ptr<T> element) noexcept {
+    static void hold(holder& h, const entry&, std::shared_ptr<T> element) noexcept {
       h = std::move(element);
     }
-    static bool empty(const holder &h) noexcept { return !h; }
-    static void reset(holder &h) noexcept { h.reset(); }
-    static reference get(const holder &h) noexcept { return h; }
-    static void copy(holder &to, const holder &from) noexcept { to = from; }
-    static void move(holder &to, holder &from) noexcept {
-      to = std::move(from);
-    }
+    static bool empty(const holder& h) noexcept { return !h; }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(const holder& h) noexcept { return h; }
+    static void copy(holder& to, const holder& from) noexcept { to = from; }
+    static void move(holder& to, holder& from) noexcept { to = std::move(from); }
   };
 
 public:
@@ -101,25 +99,23 @@ public:
 
   set() = default;
   set(std::initializer_list<std::shared_ptr<T>> init) {
-    for (const auto &element : init)
-      insert(element);
+    for (const auto& element : init) insert(element);
   }
   // A copy holds the same live elements, weakly, in the same order.
-  set(const set &other) {
-    other.table_.for_each_entry([this](const entry &e) {
-      if (auto element = e.second.element.lock())
-        table_.add(element, e.first, e.second.element);
+  set(const set& other) {
+    other.table_.for_each_entry([this](const entry& e) {
+      if (auto element = e.second.element.lock()) table_.add(element, e.first, e.second.element);
     });
   }
-  set(set &&) noexcept = default;
-  set &operator=(const set &other) {
+  set(set&&) noexcept = default;
+  set& operator=(const set& other) {
     if (this != &other) {
       set copy(other);
       *this = std::move(copy);
     }
     return *this;
   }
-  set &operator=(set &&) noexcept = default;
+  set& operator=(set&&) noexcept = default;
 
   // ---- iteration
   WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
@@ -130,52 +126,45 @@ public:
   // ---- insertion. A null pointer is never stored (it would be dead on
   // arrival); inserting an element already present keeps its place.
   std::pair<iterator, bool> insert(std::shared_ptr<T> element) {
-    if (!element)
-      return {end(), false};
+    if (!element) return {end(), false};
     table_.collect_deaths();
     detail::owner_id_t id = detail::owner_id(element);
-    if (entry *e = table_.lookup(id)) {
-      if (auto live = e->second.element.lock())
-        return {iterator(&table_, e, std::move(live)), false};
+    if (entry* e = table_.lookup(id)) {
+      if (auto live = e->second.element.lock()) return {iterator(&table_, e, std::move(live)), false};
       // The old owner is gone and its identity was reused by this one.
       e->second.element = element;
       table_.revived(e, element);
       return {iterator(&table_, e, std::move(element)), true};
     }
-    entry *e = table_.add(element, id, std::weak_ptr<T>(element));
+    entry* e = table_.add(element, id, std::weak_ptr<T>(element));
     return {iterator(&table_, e, std::move(element)), true};
   }
   // Python's WeakSet.add; the std::vector spelling fix-its rewrite to.
   void add(std::shared_ptr<T> element) { insert(std::move(element)); }
 
   // ---- lookup
-  [[nodiscard]] bool contains(const std::shared_ptr<T> &element) const {
-    if (!element)
-      return false;
-    const entry *e = table_.lookup(detail::owner_id(element));
+  [[nodiscard]] bool contains(const std::shared_ptr<T>& element) const {
+    if (!element) return false;
+    const entry* e = table_.lookup(detail::owner_id(element));
     return e && !e->second.expired();
   }
-  [[nodiscard]] size_type count(const std::shared_ptr<T> &element) const {
+  [[nodiscard]] size_type count(const std::shared_ptr<T>& element) const {
     return contains(element) ? 1 : 0;
   }
-  iterator find(const std::shared_ptr<T> &element) const {
-    if (!element)
-      return end();
-    if (const entry *e = table_.lookup(detail::owner_id(element)))
-      if (auto live = e->second.element.lock())
-        return iterator(&table_, e, std::move(live));
+  iterator find(const std::shared_ptr<T>& element) const {
+    if (!element) return end();
+    if (const entry* e = table_.lookup(detail::owner_id(element)))
+      if (auto live = e->second.element.lock()) return iterator(&table_, e, std::move(live));
     return end();
   }
 
   // ---- removal
   // Removes element; returns 1 if it was a live member. Python's discard.
-  size_type erase(const std::shared_ptr<T> &element) {
-    if (!element)
-      return 0;
+  size_type erase(const std::shared_ptr<T>& element) {
+    if (!element) return 0;
     table_.collect_deaths();
-    entry *e = table_.lookup(detail::owner_id(element));
-    if (!e)
-      return 0;
+    entry* e = table_.lookup(detail::owner_id(element));
+    if (!e) return 0;
     bool was_live = !e->second.expired();
     table_.remove(e);
     return was_live ? 1 : 0;
@@ -184,15 +173,15 @@ public:
     iterator next = pos;
     ++next;
     if (!pos.at_end()) {
-      entry *e = table_.lookup(detail::owner_id(*pos));
-      if (e && e->second.slot == pos.index())
-        table_.remove(e);
+      entry* e = table_.lookup(detail::owner_id(*pos));
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }
   // Removes every element for which pred(const shared_ptr<T>&) is true;
   // returns how many live elements went.
-  template <class Pred> size_type erase_if(Pred pred) {
+  template <class Pred>
+  size_type erase_if(Pred pred) {
     size_type removed = 0;
     for (auto it = begin(); it != end();) {
       if (pred(*it)) {
@@ -215,24 +204,21 @@ public:
   // while the set changes.
   [[nodiscard]] std::vector<std::shared_ptr<T>> snapshot() const {
     std::vector<std::shared_ptr<T>> out;
-    table_.for_each_entry([&out](const entry &e) {
-      if (auto element = e.second.element.lock())
-        out.push_back(std::move(element));
+    table_.for_each_entry([&out](const entry& e) {
+      if (auto element = e.second.element.lock()) out.push_back(std::move(element));
     });
     return out;
   }
   // Calls f(T&) on every live element, in order; f may insert or erase.
-  template <class F> void for_each(F &&f) const {
-    for (const auto &element : *this)
-      f(*element);
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& element : *this) f(*element);
   }
   // Drops dead elements now (at the end of the current iteration if any).
   void purge() { table_.sweep(); }
 
   // Diagnostic: nodes stored, dead ones not yet swept included.
-  [[nodiscard]] size_type entry_count() const noexcept {
-    return table_.entry_count();
-  }
+  [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
 
 private:
   // mutable: lookups and iteration may commit removals (dead elements are
@@ -240,6 +226,6 @@ private:
   mutable table_type table_;
 };
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_SET_HPP
+#endif  // WEAKREF_SET_HPP

@@ -50,10 +50,8 @@ namespace weakref {
 // even for const use: begin() and find() register an iteration guard.
 // Values may die on any thread at any time, even while a member runs; that
 // never corrupts the map: the dying thread only posts a death notice to the
-// map's inbox (its own mutex), and the map removes the entry itself. Use
-// weakref::cache for a map shared across threads.
-template <class K, class V, class Hash = std::hash<K>,
-          class KeyEqual = std::equal_to<K>>
+// map's inbox (its own mutex), and the map removes the entry itself. Use weakref::cache for a map shared across threads.
+template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
 class value_map {
   struct node {
     std::weak_ptr<V> value;
@@ -77,37 +75,35 @@ public:
 
   // What an iterator points at: the key by reference, the value held strongly
   // by the iterator while it stays there.
-  using reference_entry = std::pair<const K &, std::shared_ptr<V>>;
+  using reference_entry = std::pair<const K&, std::shared_ptr<V>>;
 
 private:
   // How iteration holds an entry: the key by reference, the value locked.
   struct iteration_policy {
     using container = value_map;
     using value_type = value_map::value_type;
-    using reference = reference_entry &;
-    using pointer = reference_entry *;
+    using reference = reference_entry&;
+    using pointer = reference_entry*;
     using holder = std::optional<reference_entry>;
-    static bool lock(holder &h, const entry &e) {
+    static bool lock(holder& h, const entry& e) {
       if (auto value = e.second.value.lock()) {
         h.emplace(e.first, std::move(value));
         return true;
       }
       return false;
     }
-    static void hold(holder &h, const entry &e,
-                     std::shared_ptr<V> value) noexcept {
+    static void hold(holder& h, const entry& e, std::shared_ptr<V> value) noexcept {
       h.emplace(e.first, std::move(value));
     }
-    static bool empty(const holder &h) noexcept { return !h.has_value(); }
-    static void reset(holder &h) noexcept { h.reset(); }
-    static reference get(holder &h) noexcept { return *h; }
+    static bool empty(const holder& h) noexcept { return !h.has_value(); }
+    static void reset(holder& h) noexcept { h.reset(); }
+    static reference get(holder& h) noexcept { return *h; }
     // The entry holds a reference, so std::optional cannot assign it: rebuild.
-    static void copy(holder &to, const holder &from) noexcept {
+    static void copy(holder& to, const holder& from) noexcept {
       to.reset();
-      if (from)
-        to.emplace(from->first, from->second);
+      if (from) to.emplace(from->first, from->second);
     }
-    static void move(holder &to, holder &from) noexcept {
+    static void move(holder& to, holder& from) noexcept {
       to.reset();
       if (from) {
         to.emplace(from->first, std::move(from->second));
@@ -122,28 +118,24 @@ public:
   using const_iterator = iterator;
 
   value_map() = default;
-  explicit value_map(const Hash &hash, const KeyEqual &eq = KeyEqual())
-      : table_(hash, eq) {}
+  explicit value_map(const Hash& hash, const KeyEqual& eq = KeyEqual()) : table_(hash, eq) {}
   value_map(std::initializer_list<std::pair<K, std::shared_ptr<V>>> init) {
-    for (const auto &kv : init)
-      insert_or_assign(kv.first, kv.second);
+    for (const auto& kv : init) insert_or_assign(kv.first, kv.second);
   }
-  value_map(const value_map &other)
-      : table_(other.table_.hash_function(), other.table_.key_eq()) {
-    other.table_.for_each_entry([this](const entry &e) {
-      if (auto value = e.second.value.lock())
-        table_.add(value, e.first, e.second.value);
+  value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
+    other.table_.for_each_entry([this](const entry& e) {
+      if (auto value = e.second.value.lock()) table_.add(value, e.first, e.second.value);
     });
   }
-  value_map(value_map &&) noexcept = default;
-  value_map &operator=(const value_map &other) {
+  value_map(value_map&&) noexcept = default;
+  value_map& operator=(const value_map& other) {
     if (this != &other) {
       value_map copy(other);
       *this = std::move(copy);
     }
     return *this;
   }
-  value_map &operator=(value_map &&) noexcept = default;
+  value_map& operator=(value_map&&) noexcept = default;
 
   // ---- iteration
   WEAKREF_DETAIL_HOT iterator begin() const { return iterator(&table_, 0); }
@@ -152,75 +144,60 @@ public:
   iterator cend() const noexcept { return end(); }
 
   // ---- lookup
-  iterator find(const K &key) const {
-    if (const entry *e = table_.lookup(key))
-      if (auto value = e->second.value.lock())
-        return iterator(&table_, e, std::move(value));
+  iterator find(const K& key) const {
+    if (const entry* e = table_.lookup(key))
+      if (auto value = e->second.value.lock()) return iterator(&table_, e, std::move(value));
     return end();
   }
-  [[nodiscard]] size_type count(const K &key) const {
-    return contains(key) ? 1 : 0;
-  }
-  [[nodiscard]] bool contains(const K &key) const {
-    const entry *e = table_.lookup(key);
+  [[nodiscard]] size_type count(const K& key) const { return contains(key) ? 1 : 0; }
+  [[nodiscard]] bool contains(const K& key) const {
+    const entry* e = table_.lookup(key);
     return e && !e->second.expired();
   }
   // The live value, or null.
-  [[nodiscard]] std::shared_ptr<V> get(const K &key) const {
-    if (const entry *e = table_.lookup(key))
-      return e->second.value.lock();
+  [[nodiscard]] std::shared_ptr<V> get(const K& key) const {
+    if (const entry* e = table_.lookup(key)) return e->second.value.lock();
     return nullptr;
   }
-  [[nodiscard]] std::shared_ptr<V> get(const K &key,
-                                       std::shared_ptr<V> default_value) const {
-    if (auto value = get(key))
-      return value;
+  [[nodiscard]] std::shared_ptr<V> get(const K& key, std::shared_ptr<V> default_value) const {
+    if (auto value = get(key)) return value;
     return default_value;
   }
   // The live value; throws std::out_of_range when absent or dead.
-  std::shared_ptr<V> at(const K &key) const {
-    if (auto value = get(key))
-      return value;
-    detail::raise(std::out_of_range(
-        "weakref::value_map::at: key absent or its value dead"));
+  std::shared_ptr<V> at(const K& key) const {
+    if (auto value = get(key)) return value;
+    detail::raise(std::out_of_range("weakref::value_map::at: key absent or its value dead"));
   }
 
   // ---- insertion: a dead entry counts as absent and is replaced
-  std::pair<iterator, bool> emplace(const K &key, std::shared_ptr<V> value) {
+  std::pair<iterator, bool> emplace(const K& key, std::shared_ptr<V> value) {
     return insert_if_absent(key, std::move(value));
   }
-  std::pair<iterator, bool> emplace(K &&key, std::shared_ptr<V> value) {
+  std::pair<iterator, bool> emplace(K&& key, std::shared_ptr<V> value) {
     return insert_if_absent(std::move(key), std::move(value));
   }
-  std::pair<iterator, bool> try_emplace(const K &key,
-                                        std::shared_ptr<V> value) {
+  std::pair<iterator, bool> try_emplace(const K& key, std::shared_ptr<V> value) {
     return insert_if_absent(key, std::move(value));
   }
-  std::pair<iterator, bool> try_emplace(K &&key, std::shared_ptr<V> value) {
+  std::pair<iterator, bool> try_emplace(K&& key, std::shared_ptr<V> value) {
     return insert_if_absent(std::move(key), std::move(value));
   }
-  std::pair<iterator, bool> insert(std::pair<K, std::shared_ptr<V>> &&kv) {
+  std::pair<iterator, bool> insert(std::pair<K, std::shared_ptr<V>>&& kv) {
     return insert_if_absent(std::move(kv.first), std::move(kv.second));
   }
-  std::pair<iterator, bool> insert(const std::pair<K, std::shared_ptr<V>> &kv) {
+  std::pair<iterator, bool> insert(const std::pair<K, std::shared_ptr<V>>& kv) {
     return insert_if_absent(kv.first, kv.second);
   }
-  template <class P,
-            std::enable_if_t<
-                std::is_constructible_v<std::pair<K, std::shared_ptr<V>>, P &&>,
-                int> = 0>
-  std::pair<iterator, bool> insert(P &&kv) {
+  template <class P, std::enable_if_t<std::is_constructible_v<std::pair<K, std::shared_ptr<V>>, P&&>, int> = 0>
+  std::pair<iterator, bool> insert(P&& kv) {
     std::pair<K, std::shared_ptr<V>> converted(std::forward<P>(kv));
-    return insert_if_absent(std::move(converted.first),
-                            std::move(converted.second));
+    return insert_if_absent(std::move(converted.first), std::move(converted.second));
   }
 
-  std::pair<iterator, bool> insert_or_assign(const K &key,
-                                             std::shared_ptr<V> value) {
+  std::pair<iterator, bool> insert_or_assign(const K& key, std::shared_ptr<V> value) {
     return assign(key, std::move(value));
   }
-  std::pair<iterator, bool> insert_or_assign(K &&key,
-                                             std::shared_ptr<V> value) {
+  std::pair<iterator, bool> insert_or_assign(K&& key, std::shared_ptr<V> value) {
     return assign(std::move(key), std::move(value));
   }
 
@@ -229,39 +206,33 @@ public:
   // is stored and null is returned. If factory itself stored a live value
   // under key, that one is kept and returned (one value per key).
   template <class F>
-  std::shared_ptr<V> get_or_create(const K &key, F &&factory) {
-    if (auto value = get(key))
-      return value;
+  std::shared_ptr<V> get_or_create(const K& key, F&& factory) {
+    if (auto value = get(key)) return value;
     std::shared_ptr<V> created = std::forward<F>(factory)();
-    if (!created)
-      return created;
+    if (!created) return created;
     return setdefault(key, std::move(created));
   }
 
   // The live value under key; if none, stores value and returns it.
-  std::shared_ptr<V> setdefault(const K &key, std::shared_ptr<V> value) {
+  std::shared_ptr<V> setdefault(const K& key, std::shared_ptr<V> value) {
     table_.collect_deaths();
-    if (entry *e = table_.lookup(key)) {
-      if (auto live = e->second.value.lock())
-        return live;
-      if (!value)
-        return value;
+    if (entry* e = table_.lookup(key)) {
+      if (auto live = e->second.value.lock()) return live;
+      if (!value) return value;
       e->second.value = value;
       table_.revived(e, value);
       return value;
     }
-    if (!value)
-      return value;
+    if (!value) return value;
     table_.add(value, key, value);
     return value;
   }
 
   // ---- removal
-  size_type erase(const K &key) {
+  size_type erase(const K& key) {
     table_.collect_deaths();
-    entry *e = table_.lookup(key);
-    if (!e)
-      return 0;
+    entry* e = table_.lookup(key);
+    if (!e) return 0;
     bool was_live = !e->second.expired();
     table_.remove(e);
     return was_live ? 1 : 0;
@@ -270,25 +241,22 @@ public:
     iterator next = pos;
     ++next;
     if (!pos.at_end()) {
-      entry *e = table_.lookup(pos->first);
-      if (e && e->second.slot == pos.index())
-        table_.remove(e);
+      entry* e = table_.lookup(pos->first);
+      if (e && e->second.slot == pos.index()) table_.remove(e);
     }
     return next;
   }
   // Removes and returns the live value under key (null when absent or dead).
-  std::shared_ptr<V> pop(const K &key) {
+  std::shared_ptr<V> pop(const K& key) {
     table_.collect_deaths();
-    entry *e = table_.lookup(key);
-    if (!e)
-      return nullptr;
+    entry* e = table_.lookup(key);
+    if (!e) return nullptr;
     std::shared_ptr<V> value = e->second.value.lock();
     table_.remove(e);
     return value;
   }
-  std::shared_ptr<V> pop(const K &key, std::shared_ptr<V> default_value) {
-    if (auto value = pop(key))
-      return value;
+  std::shared_ptr<V> pop(const K& key, std::shared_ptr<V> default_value) {
+    if (auto value = pop(key)) return value;
     return default_value;
   }
   void clear() { table_.clear(); }
@@ -301,9 +269,8 @@ public:
   // A strong copy of the live entries, safe to keep across mutations.
   [[nodiscard]] std::vector<std::pair<K, std::shared_ptr<V>>> snapshot() const {
     std::vector<std::pair<K, std::shared_ptr<V>>> out;
-    table_.for_each_entry([&out](const entry &e) {
-      if (auto value = e.second.value.lock())
-        out.emplace_back(e.first, std::move(value));
+    table_.for_each_entry([&out](const entry& e) {
+      if (auto value = e.second.value.lock()) out.emplace_back(e.first, std::move(value));
     });
     return out;
   }
@@ -311,39 +278,34 @@ public:
   void purge() { table_.sweep(); }
 
   // Diagnostic: entries stored, dead ones not yet swept included.
-  [[nodiscard]] size_type entry_count() const noexcept {
-    return table_.entry_count();
-  }
+  [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
 
   hasher hash_function() const { return table_.hash_function(); }
   key_equal key_eq() const { return table_.key_eq(); }
 
 private:
   template <class KK>
-  std::pair<iterator, bool> insert_if_absent(KK &&key,
-                                             std::shared_ptr<V> value) {
-    if (!value)
-      return {end(), false}; // a null value would be dead on arrival
+  std::pair<iterator, bool> insert_if_absent(KK&& key, std::shared_ptr<V> value) {
+    if (!value) return {end(), false};  // a null value would be dead on arrival
     table_.collect_deaths();
-    if (entry *e = table_.lookup(key)) {
-      if (auto live = e->second.value.lock())
-        return {iterator(&table_, e, std::move(live)), false};
+    if (entry* e = table_.lookup(key)) {
+      if (auto live = e->second.value.lock()) return {iterator(&table_, e, std::move(live)), false};
       e->second.value = value;
       table_.revived(e, value);
       return {iterator(&table_, e, std::move(value)), true};
     }
-    entry *e = table_.add(value, std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
   template <class KK>
-  std::pair<iterator, bool> assign(KK &&key, std::shared_ptr<V> value) {
-    if (!value) { // assigning null is erasing
+  std::pair<iterator, bool> assign(KK&& key, std::shared_ptr<V> value) {
+    if (!value) {  // assigning null is erasing
       erase(key);
       return {end(), false};
     }
     table_.collect_deaths();
-    if (entry *e = table_.lookup(key)) {
+    if (entry* e = table_.lookup(key)) {
       bool was_live = !e->second.expired();
       e->second.value = value;
       if (was_live) {
@@ -353,7 +315,7 @@ private:
       }
       return {iterator(&table_, e, std::move(value)), !was_live};
     }
-    entry *e = table_.add(value, std::forward<KK>(key), value);
+    entry* e = table_.add(value, std::forward<KK>(key), value);
     return {iterator(&table_, e, std::move(value)), true};
   }
 
@@ -362,6 +324,6 @@ private:
   mutable table_type table_;
 };
 
-} // namespace weakref
+}  // namespace weakref
 
-#endif // WEAKREF_VALUE_MAP_HPP
+#endif  // WEAKREF_VALUE_MAP_HPP

@@ -14,4 +14,4 @@
 #include <weakref/set.hpp>
 #include <weakref/value_map.hpp>
 
-#endif // WEAKREF_WEAKREF_HPP
+#endif  // WEAKREF_WEAKREF_HPP

@@ -34,7 +34,7 @@ public:
   void finish() {
     std::sort(ranges_.begin(), ranges_.end());
     std::vector<std::pair<std::uintptr_t, std::uintptr_t>> merged;
-    for (const auto &r : ranges_) {
+    for (const auto& r : ranges_) {
       if (!merged.empty() && r.first < merged.back().second)
         merged.back().second = std::max(merged.back().second, r.second);
       else
@@ -49,16 +49,12 @@ public:
   std::size_t find(std::uintptr_t address) const noexcept {
     auto after = std::upper_bound(
         ranges_.begin(), ranges_.end(), address,
-        [](std::uintptr_t a,
-           const std::pair<std::uintptr_t, std::uintptr_t> &r) {
+        [](std::uintptr_t a, const std::pair<std::uintptr_t, std::uintptr_t>& r) {
           return a < r.first;
         });
-    if (after == ranges_.begin())
-      return no_node;
+    if (after == ranges_.begin()) return no_node;
     --after;
-    return address < after->second
-               ? static_cast<std::size_t>(after - ranges_.begin())
-               : no_node;
+    return address < after->second ? static_cast<std::size_t>(after - ranges_.begin()) : no_node;
   }
 
 private:
@@ -69,14 +65,13 @@ private:
 // component[v] for each node, numbered from 0. Tarjan's algorithm with an
 // explicit stack, since a long chain of owners must not overflow the
 // call stack at exit.
-inline std::vector<std::size_t>
-strong_components(const std::vector<std::vector<std::size_t>> &edges,
-                  std::size_t &count) {
+inline std::vector<std::size_t> strong_components(
+    const std::vector<std::vector<std::size_t>>& edges, std::size_t& count) {
   const std::size_t n = edges.size();
   std::vector<std::size_t> order(n, no_node), low(n, 0), component(n, no_node);
   std::vector<bool> on_stack(n, false);
   std::vector<std::size_t> stack;
-  std::vector<std::pair<std::size_t, std::size_t>> calls; // node, next edge
+  std::vector<std::pair<std::size_t, std::size_t>> calls;  // node, next edge
   std::size_t next_order = 0;
   count = 0;
 
@@ -88,8 +83,7 @@ strong_components(const std::vector<std::vector<std::size_t>> &edges,
   };
 
   for (std::size_t root = 0; root < n; ++root) {
-    if (order[root] != no_node)
-      continue;
+    if (order[root] != no_node) continue;
     visit(root);
     while (!calls.empty()) {
       const std::size_t v = calls.back().first;
@@ -123,8 +117,8 @@ strong_components(const std::vector<std::vector<std::size_t>> &edges,
   return component;
 }
 
-} // namespace detail
-} // namespace audit
-} // namespace weakref
+}  // namespace detail
+}  // namespace audit
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_AUDIT_CYCLES_HPP
+#endif  // WEAKREF_DETAIL_AUDIT_CYCLES_HPP

@@ -39,11 +39,11 @@ namespace detail {
 // How to measure one instance type, given an instance's address.
 struct source_ops {
   // What the instance retains now, for a container site of this kind.
-  std::uint64_t (*retained)(const void *self, site_kind kind);
+  std::uint64_t (*retained)(const void* self, site_kind kind);
   // Holds a target (a non-empty std::function, a non-null pointer).
-  bool (*engaged)(const void *self);
+  bool (*engaged)(const void* self);
   // Appends the addresses its strong pointers point at.
-  void (*targets)(const void *self, std::vector<std::uintptr_t> &out);
+  void (*targets)(const void* self, std::vector<std::uintptr_t>& out);
 };
 
 // Where a field's instance lies in the object that has it; variables have
@@ -56,10 +56,9 @@ struct owner_layout {
 
 // One Tag's live instances.
 struct source {
-  source(site &s, const source_ops &o, const owner_layout &l)
-      : where(s), ops(o), owner(l) {}
+  source(site& s, const source_ops& o, const owner_layout& l) : where(s), ops(o), owner(l) {}
 
-  site &where;
+  site& where;
   const source_ops ops;
   const owner_layout owner;
   std::mutex mutex;
@@ -67,18 +66,18 @@ struct source {
 
   // Whether the cycle graph looks at this source's instances.
   bool in_cycle_graph() const noexcept {
-    return owner.field && (where.info.cycle_edge ||
-                           where.info.kind == site_kind::strong_pointer);
+    return owner.field &&
+           (where.info.cycle_edge || where.info.kind == site_kind::strong_pointer);
   }
 
   // An instance that cannot be recorded (the set cannot grow) is left out of
   // the audit rather than failing the program's own construction.
-  void enter(const void *self) noexcept {
+  void enter(const void* self) noexcept {
     std::lock_guard<std::mutex> lock(mutex);
     WEAKREF_TRY { live.insert(self); }
     WEAKREF_CATCH_ALL {}
   }
-  void leave(const void *self) noexcept {
+  void leave(const void* self) noexcept {
     std::lock_guard<std::mutex> lock(mutex);
     live.erase(self);
   }
@@ -91,8 +90,8 @@ class __attribute__((visibility("default"))) registry {
 public:
   // Created on first use, never destroyed; reachable from a static, so leak
   // checkers do not count it.
-  static registry &instance() {
-    static registry *const the_registry = new registry;
+  static registry& instance() {
+    static registry* const the_registry = new registry;
     return *the_registry;
   }
 
@@ -100,18 +99,13 @@ public:
   // is one source: a Tag instantiated in the executable and again in a
   // shared library with hidden symbols has two statics, and an instance
   // registered through one must leave through the same set.
-  source &add_source(site_info info, const source_ops &ops,
-                     const owner_layout &owner) {
-    if (!info.check)
-      info.check = "";
-    if (!info.file)
-      info.file = "";
-    if (!info.name)
-      info.name = "";
+  source& add_source(site_info info, const source_ops& ops, const owner_layout& owner) {
+    if (!info.check) info.check = "";
+    if (!info.file) info.file = "";
+    if (!info.name) info.name = "";
     std::lock_guard<std::mutex> lock(mutex);
     auto found = by_key_.find(info);
-    if (found != by_key_.end())
-      return *found->second;
+    if (found != by_key_.end()) return *found->second;
     sites.push_back(std::make_unique<site>(info, sites.size()));
     sources.push_back(std::make_unique<source>(*sites.back(), ops, owner));
     by_key_.emplace(info, sources.back().get());
@@ -128,35 +122,34 @@ private:
   registry() = default;
 
   struct site_less {
-    bool operator()(const site_info &a, const site_info &b) const noexcept {
+    bool operator()(const site_info& a, const site_info& b) const noexcept {
       return compare_sites(a, b) < 0;
     }
   };
-  std::map<site_info, source *, site_less> by_key_;
+  std::map<site_info, source*, site_less> by_key_;
 };
 
 // The measuring functions of instance type Self (a tracked<T, Tag>) that is
 // a T.
-template <class Self, class T> struct ops_of {
-  static const T &object(const void *self) noexcept {
-    return *static_cast<const Self *>(self);
+template <class Self, class T>
+struct ops_of {
+  static const T& object(const void* self) noexcept {
+    return *static_cast<const Self*>(self);
   }
-  static std::uint64_t retained(const void *self, site_kind kind) {
-    if (kind == site_kind::owning_container)
-      return count_sole_owners(object(self));
-    if (kind == site_kind::weak_container)
-      return count_expired(object(self));
+  static std::uint64_t retained(const void* self, site_kind kind) {
+    if (kind == site_kind::owning_container) return count_sole_owners(object(self));
+    if (kind == site_kind::weak_container) return count_expired(object(self));
     return 0;
   }
-  static bool engaged(const void *self) {
-    if constexpr (std::is_constructible_v<bool, const T &>) {
+  static bool engaged(const void* self) {
+    if constexpr (std::is_constructible_v<bool, const T&>) {
       return static_cast<bool>(object(self));
     } else {
       static_cast<void>(self);
       return true;
     }
   }
-  static void targets(const void *self, std::vector<std::uintptr_t> &out) {
+  static void targets(const void* self, std::vector<std::uintptr_t>& out) {
     collect_targets(object(self), out);
   }
   static constexpr source_ops value{&retained, &engaged, &targets};
@@ -164,12 +157,12 @@ template <class Self, class T> struct ops_of {
 
 // Tags of fields say where the field lies in its owner; Tags of variables
 // do not.
-template <class Tag, class = void> struct layout_of {
+template <class Tag, class = void>
+struct layout_of {
   static owner_layout get() noexcept { return {}; }
 };
 template <class Tag>
-struct layout_of<Tag, std::void_t<decltype(Tag::owner_size()),
-                                  decltype(Tag::member_offset())>> {
+struct layout_of<Tag, std::void_t<decltype(Tag::owner_size()), decltype(Tag::member_offset())>> {
   static owner_layout get() noexcept {
     return {true, static_cast<std::size_t>(Tag::owner_size()),
             static_cast<std::size_t>(Tag::member_offset())};
@@ -177,14 +170,15 @@ struct layout_of<Tag, std::void_t<decltype(Tag::owner_size()),
 };
 
 // The source of one Tag: one lookup in the registry, ever.
-template <class Self, class T, class Tag> source &source_of() {
-  static source *const the_source = &registry::instance().add_source(
-      Tag::info(), ops_of<Self, T>::value, layout_of<Tag>::get());
+template <class Self, class T, class Tag>
+source& source_of() {
+  static source* const the_source =
+      &registry::instance().add_source(Tag::info(), ops_of<Self, T>::value, layout_of<Tag>::get());
   return *the_source;
 }
 
-} // namespace detail
-} // namespace audit
-} // namespace weakref
+}  // namespace detail
+}  // namespace audit
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_AUDIT_REGISTRY_HPP
+#endif  // WEAKREF_DETAIL_AUDIT_REGISTRY_HPP

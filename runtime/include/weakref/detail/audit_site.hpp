@@ -18,55 +18,51 @@ namespace audit {
 
 // How a site's instances are measured.
 enum class site_kind {
-  owning_container, // retained = strong pointers only the container holds
-  weak_container,   // retained = expired weak pointers in the entries
-  strong_pointer,   // a std::shared_ptr field: a node of the cycle graph
-  callable,         // a std::function: retained = live, non-empty at exit
+  owning_container,  // retained = strong pointers only the container holds
+  weak_container,    // retained = expired weak pointers in the entries
+  strong_pointer,    // a std::shared_ptr field: a node of the cycle graph
+  callable,          // a std::function: retained = live, non-empty at exit
 };
 
 // One candidate site, as the plugin found it. The strings are literals, so
 // they outlive every static destructor and can be read by the exit report.
 struct site_info {
-  const char *check; // the weakify check that flagged the site
-  const char *file;  // absolute path
+  const char* check;  // the weakify check that flagged the site
+  const char* file;   // absolute path
   unsigned line;
-  const char *name; // qualified name, "AssetLoader::Cache"
+  const char* name;   // qualified name, "AssetLoader::Cache"
   site_kind kind;
-  bool cycle_edge; // its strong pointers also take part in the cycle graph
+  bool cycle_edge;    // its strong pointers also take part in the cycle graph
 };
 
 namespace detail {
 
 inline constexpr const char ownership_cycle_check[] = "weakify-ownership-cycle";
 
-inline bool is_cycle_check(const char *check) noexcept {
+inline bool is_cycle_check(const char* check) noexcept {
   return std::strcmp(check, ownership_cycle_check) == 0;
 }
 
 // The order of every listing: file, line, check, name. Two Tags naming the
 // same site (a header's static variable, seen by each unit) compare equal.
-inline int compare_sites(const site_info &a, const site_info &b) noexcept {
-  if (int c = std::strcmp(a.file, b.file))
-    return c;
-  if (a.line != b.line)
-    return a.line < b.line ? -1 : 1;
-  if (int c = std::strcmp(a.check, b.check))
-    return c;
+inline int compare_sites(const site_info& a, const site_info& b) noexcept {
+  if (int c = std::strcmp(a.file, b.file)) return c;
+  if (a.line != b.line) return a.line < b.line ? -1 : 1;
+  if (int c = std::strcmp(a.check, b.check)) return c;
   return std::strcmp(a.name, b.name);
 }
 
 // Measurement kinds that look into the entries of a container.
-inline bool measures_entries(const site_info &info) noexcept {
-  return !is_cycle_check(info.check) &&
-         (info.kind == site_kind::owning_container ||
-          info.kind == site_kind::weak_container);
+inline bool measures_entries(const site_info& info) noexcept {
+  return !is_cycle_check(info.check) && (info.kind == site_kind::owning_container ||
+                                         info.kind == site_kind::weak_container);
 }
 
 // The counters of one site, shared by every Tag naming it. Instances update
 // them without a lock (relaxed atomics: they are statistics, read at report
 // time under the registry's lock).
 struct site {
-  site(const site_info &i, std::size_t n) noexcept : info(i), index(n) {}
+  site(const site_info& i, std::size_t n) noexcept : info(i), index(n) {}
 
   // Entries added (containers) or instances constructed (pointers).
   std::atomic<std::uint64_t> total{0};
@@ -82,7 +78,7 @@ struct site {
   std::atomic<std::uint64_t> shared_in{0};
 
   const site_info info;
-  const std::size_t index; // in the registry's list
+  const std::size_t index;  // in the registry's list
 
   // Set by the exit report, under the registry's lock; report() before exit
   // shows these (zero), since cycles and self-capture can only be told
@@ -93,8 +89,8 @@ struct site {
 
   void raise_peak(std::uint64_t value) noexcept {
     std::uint64_t seen = peak.load(std::memory_order_relaxed);
-    while (seen < value && !peak.compare_exchange_weak(
-                               seen, value, std::memory_order_relaxed)) {
+    while (seen < value &&
+           !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
     }
   }
 
@@ -122,8 +118,8 @@ struct site {
   void destroyed() noexcept { live.fetch_sub(1, std::memory_order_relaxed); }
 };
 
-} // namespace detail
-} // namespace audit
-} // namespace weakref
+}  // namespace detail
+}  // namespace audit
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_AUDIT_SITE_HPP
+#endif  // WEAKREF_DETAIL_AUDIT_SITE_HPP

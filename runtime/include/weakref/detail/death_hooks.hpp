@@ -36,8 +36,7 @@ public:
   // Returns no_hook when the object is already dead (nothing registered).
   hook_id add(std::function<void()> fn) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (fired_)
-      return no_hook;
+    if (fired_) return no_hook;
     hooks_.emplace_back(++next_id_, std::move(fn));
     return next_id_;
   }
@@ -45,8 +44,7 @@ public:
   // Registers a death notice for a container; no_hook when already dead.
   hook_id add_notice(std::shared_ptr<death_inbox> inbox, std::uint32_t cell) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (fired_)
-      return no_hook;
+    if (fired_) return no_hook;
     notices_.push_back(notice{++next_id_, std::move(inbox), cell});
     return next_id_;
   }
@@ -54,7 +52,7 @@ public:
   // Removes a callback or notice that has not run; false if it already ran
   // (or is running on another thread) or is gone.
   bool remove(hook_id id) noexcept {
-    std::function<void()> doomed; // destroyed outside the lock
+    std::function<void()> doomed;  // destroyed outside the lock
     std::shared_ptr<death_inbox> doomed_inbox;
     std::lock_guard<std::mutex> lock(mutex_);
     // Newest first: a container detaches the hooks it added last most often.
@@ -93,17 +91,19 @@ public:
     std::vector<notice> notices;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (fired_)
-        return;
+      if (fired_) return;
       fired_ = true;
       pending.swap(hooks_);
       notices.swap(notices_);
     }
-    for (const notice &n : notices)
-      n.inbox->post(n.cell);
+    for (const notice& n : notices) n.inbox->post(n.cell);
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      WEAKREF_TRY { it->second(); }
-      WEAKREF_CATCH_ALL { report_callback_exception(std::current_exception()); }
+      WEAKREF_TRY {
+        it->second();
+      }
+      WEAKREF_CATCH_ALL {
+        report_callback_exception(std::current_exception());
+      }
     }
   }
 
@@ -129,34 +129,34 @@ struct hooked_deleter {
   std::shared_ptr<death_hooks> hooks;
   bool owns_object = true;
 
-  template <class T> void operator()(T *p) const noexcept {
-    if (owns_object)
-      delete p;
+  template <class T>
+  void operator()(T* p) const noexcept {
+    if (owns_object) delete p;
     hooks->fire();
   }
 };
 
-class enable_weakref_base; // defined in <weakref/enable_weakref.hpp>
+class enable_weakref_base;  // defined in <weakref/enable_weakref.hpp>
 
-template <class> inline constexpr bool dependent_false = false;
+template <class>
+inline constexpr bool dependent_false = false;
 
 // The death hooks of p's owner when it can report its death (made by
 // weakref::make_shared, or an enable_weakref anchor: both own through a
 // hooked_deleter); nullptr otherwise. Works from any aliasing or converted
 // shared_ptr of the owner, because the deleter belongs to the owner.
 template <class T>
-std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T> &p) {
+std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T>& p) {
 #if defined(__cpp_rtti) || defined(__GXX_RTTI) || defined(_CPPRTTI)
-  const hooked_deleter *deleter = std::get_deleter<hooked_deleter>(p);
+  const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
   return deleter ? deleter->hooks : nullptr;
 #else
   static_cast<void>(p);
   // Without RTTI std::get_deleter always answers null, so every object would
   // look unobservable: refuse at compile time instead.
-  static_assert(
-      dependent_false<T>,
-      "weakref: death callbacks and finalizers need RTTI (std::get_deleter); "
-      "compile with -frtti");
+  static_assert(dependent_false<T>,
+                "weakref: death callbacks and finalizers need RTTI (std::get_deleter); "
+                "compile with -frtti");
   return nullptr;
 #endif
 }
@@ -164,10 +164,9 @@ std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T> &p) {
 // Like hooks_of, for containers: an object that cannot report its death (or
 // a build without RTTI) just gives nullptr, and the container purges lazily.
 template <class T>
-std::shared_ptr<death_hooks>
-hooks_if_any(const std::shared_ptr<T> &p) noexcept {
+std::shared_ptr<death_hooks> hooks_if_any(const std::shared_ptr<T>& p) noexcept {
 #if defined(__cpp_rtti) || defined(__GXX_RTTI) || defined(_CPPRTTI)
-  const hooked_deleter *deleter = std::get_deleter<hooked_deleter>(p);
+  const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
   return deleter ? deleter->hooks : nullptr;
 #else
   static_cast<void>(p);
@@ -175,7 +174,7 @@ hooks_if_any(const std::shared_ptr<T> &p) noexcept {
 #endif
 }
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_DEATH_HOOKS_HPP
+#endif  // WEAKREF_DETAIL_DEATH_HOOKS_HPP

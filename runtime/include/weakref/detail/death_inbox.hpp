@@ -29,21 +29,21 @@ public:
   // Called from any thread, also while the container runs.
   void post(std::uint32_t cell) noexcept {
     std::lock_guard<std::mutex> lock(mutex_);
-    WEAKREF_TRY { cells_.push_back(cell); }
+    WEAKREF_TRY {
+      cells_.push_back(cell);
+    }
     WEAKREF_CATCH_ALL {
-      lost_ = true; // out of memory: the container sweeps everything instead
+      lost_ = true;  // out of memory: the container sweeps everything instead
     }
     pending_.store(true, std::memory_order_release);
   }
 
   // Cheap test for the container's hot paths.
-  bool pending() const noexcept {
-    return pending_.load(std::memory_order_acquire);
-  }
+  bool pending() const noexcept { return pending_.load(std::memory_order_acquire); }
 
   // Moves the posted cells into out (whose old contents are dropped; its
   // buffer is recycled); returns true when notices were lost.
-  bool take(std::vector<std::uint32_t> &out) noexcept {
+  bool take(std::vector<std::uint32_t>& out) noexcept {
     out.clear();
     std::lock_guard<std::mutex> lock(mutex_);
     out.swap(cells_);
@@ -58,7 +58,7 @@ private:
   std::atomic<bool> pending_{false};
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_DEATH_INBOX_HPP
+#endif  // WEAKREF_DETAIL_DEATH_INBOX_HPP

@@ -34,18 +34,18 @@ inline constexpr std::uint32_t no_cell = 0xffffffffu;
 // could not be taken back) names a cell that is free or reused by now:
 // collect() skips a free cell, and the container must act only on an entry
 // that is dead, so a stray notice is harmless.
-template <class Target> class death_watch {
+template <class Target>
+class death_watch {
 public:
   death_watch() = default;
-  death_watch(const death_watch &) = delete;
-  death_watch &operator=(const death_watch &) = delete;
-  death_watch(death_watch &&other) noexcept
-      : cells_(std::move(other.cells_)),
-        free_(std::exchange(other.free_, no_cell)),
+  death_watch(const death_watch&) = delete;
+  death_watch& operator=(const death_watch&) = delete;
+  death_watch(death_watch&& other) noexcept
+      : cells_(std::move(other.cells_)), free_(std::exchange(other.free_, no_cell)),
         inbox_(std::move(other.inbox_)) {
     other.cells_.clear();
   }
-  death_watch &operator=(death_watch &&other) noexcept {
+  death_watch& operator=(death_watch&& other) noexcept {
     if (this != &other) {
       clear();
       cells_ = std::move(other.cells_);
@@ -61,22 +61,19 @@ public:
   // or no_cell when it cannot (a plain shared_ptr, an object already reported
   // dead, out of memory): the container then finds its death by looking.
   template <class P>
-  std::uint32_t watch(Target *target,
-                      const std::shared_ptr<P> &object) noexcept {
+  std::uint32_t watch(Target* target, const std::shared_ptr<P>& object) noexcept {
     std::shared_ptr<death_hooks> hooks = hooks_if_any(object);
-    if (!hooks)
-      return no_cell;
+    if (!hooks) return no_cell;
     std::uint32_t c = no_cell;
     WEAKREF_TRY {
-      if (!inbox_)
-        inbox_ = std::make_shared<death_inbox>();
+      if (!inbox_) inbox_ = std::make_shared<death_inbox>();
       c = allocate();
       const death_hooks::hook_id id = hooks->add_notice(inbox_, c);
       if (id == death_hooks::no_hook) {
         release(c);
         return no_cell;
       }
-      cell &r = cells_[c];
+      cell& r = cells_[c];
       r.target = target;
       r.owner = owner_word(object);
       r.hooks = std::move(hooks);
@@ -84,8 +81,7 @@ public:
       return c;
     }
     WEAKREF_CATCH_ALL {
-      if (c != no_cell)
-        release(c);
+      if (c != no_cell) release(c);
       return no_cell;
     }
   }
@@ -93,24 +89,21 @@ public:
   // Takes the notice back (if it already ran, a stray notice may still
   // arrive for the freed cell) and frees the cell. no_cell is a no-op.
   void unwatch(std::uint32_t c) noexcept {
-    if (c == no_cell)
-      return;
+    if (c == no_cell) return;
     cells_[c].hooks->remove(cells_[c].id);
     release(c);
   }
 
   // Whether cell c watches object (the same owner).
   template <class P>
-  bool watches(std::uint32_t c,
-               const std::shared_ptr<P> &object) const noexcept {
+  bool watches(std::uint32_t c, const std::shared_ptr<P>& object) const noexcept {
     return c != no_cell && cells_[c].owner == owner_word(object);
   }
 
   // Takes every notice back.
   void clear() noexcept {
-    for (cell &r : cells_)
-      if (r.target)
-        r.hooks->remove(r.id);
+    for (cell& r : cells_)
+      if (r.target) r.hooks->remove(r.id);
     cells_.clear();
     free_ = no_cell;
   }
@@ -120,26 +113,24 @@ public:
   // Calls f(target, c) for each reported cell that is still watched, with
   // cells_ read afresh each time (f may run user code that re-enters the
   // container). Returns true when notices were lost: the caller sweeps.
-  template <class F> bool collect(F &&f) {
-    if (!inbox_)
-      return false;
+  template <class F>
+  bool collect(F&& f) {
+    if (!inbox_) return false;
     std::vector<std::uint32_t> reported_cells;
     reported_cells.swap(scratch_);
     const bool lost = inbox_->take(reported_cells);
     for (std::uint32_t c : reported_cells)
-      if (c < cells_.size() && cells_[c].target)
-        f(cells_[c].target, c);
+      if (c < cells_.size() && cells_[c].target) f(cells_[c].target, c);
     reported_cells.clear();
-    if (scratch_.capacity() < reported_cells.capacity())
-      scratch_.swap(reported_cells);
+    if (scratch_.capacity() < reported_cells.capacity()) scratch_.swap(reported_cells);
     return lost;
   }
 
 private:
   // A free cell has target == nullptr and chains to the next free one.
   struct cell {
-    Target *target = nullptr;
-    owner_id_t owner = nullptr; // the watched object's identity
+    Target* target = nullptr;
+    owner_id_t owner = nullptr;  // the watched object's identity
     std::shared_ptr<death_hooks> hooks;
     death_hooks::hook_id id = death_hooks::no_hook;
     std::uint32_t next_free = no_cell;
@@ -152,14 +143,13 @@ private:
       cells_[c].next_free = no_cell;
       return c;
     }
-    if (cells_.size() >= no_cell)
-      raise(std::length_error("weakref: too many watched entries"));
+    if (cells_.size() >= no_cell) raise(std::length_error("weakref: too many watched entries"));
     cells_.emplace_back();
     return static_cast<std::uint32_t>(cells_.size() - 1);
   }
 
   void release(std::uint32_t c) noexcept {
-    cell &r = cells_[c];
+    cell& r = cells_[c];
     r.target = nullptr;
     r.owner = nullptr;
     r.hooks.reset();
@@ -170,11 +160,11 @@ private:
 
   std::vector<cell> cells_;
   std::uint32_t free_ = no_cell;
-  std::shared_ptr<death_inbox> inbox_; // made at the first watched entry
-  std::vector<std::uint32_t> scratch_; // recycled buffer for collected cells
+  std::shared_ptr<death_inbox> inbox_;  // made at the first watched entry
+  std::vector<std::uint32_t> scratch_;  // recycled buffer for collected cells
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_DEATH_WATCH_HPP
+#endif  // WEAKREF_DETAIL_DEATH_WATCH_HPP

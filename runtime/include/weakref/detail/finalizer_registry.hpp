@@ -34,7 +34,8 @@ struct finalizer_call {
   virtual void run_discarding_result() = 0;
 };
 
-template <class R> struct typed_finalizer_call : finalizer_call {
+template <class R>
+struct typed_finalizer_call : finalizer_call {
   virtual R run() = 0;
   void run_discarding_result() final { static_cast<void>(run()); }
 };
@@ -44,7 +45,7 @@ template <class R> struct typed_finalizer_call : finalizer_call {
 template <class R, class F, class... Args>
 struct bound_finalizer_call final : typed_finalizer_call<R> {
   template <class G, class... A>
-  explicit bound_finalizer_call(G &&g, A &&...a)
+  explicit bound_finalizer_call(G&& g, A&&... a)
       : fn(std::forward<G>(g)), args(std::forward<A>(a)...) {}
 
   R run() override {
@@ -60,11 +61,10 @@ struct bound_finalizer_call final : typed_finalizer_call<R> {
 
 class finalizer_registry {
 public:
-  using id_type = std::uint64_t; // 0 is no finalizer; never reused
+  using id_type = std::uint64_t;  // 0 is no finalizer; never reused
 
   struct entry {
-    std::weak_ptr<const void>
-        object; // peek and detach answer only while it lives
+    std::weak_ptr<const void> object;  // peek and detach answer only while it lives
     std::shared_ptr<finalizer_call> call;
     std::shared_ptr<death_hooks> hooks;
     death_hooks::hook_id hook = death_hooks::no_hook;
@@ -72,22 +72,20 @@ public:
 
     // Frees the death hook of a finalizer that did not run by death.
     void release_hook() const noexcept {
-      if (hook != death_hooks::no_hook)
-        hooks->remove(hook);
+      if (hook != death_hooks::no_hook) hooks->remove(hook);
     }
   };
 
   // Immortal: pending finalizers must outlive every static destructor that
   // may kill their objects, and the exit run must find the table intact.
-  static finalizer_registry &instance() {
-    static finalizer_registry *const registry = new finalizer_registry;
+  static finalizer_registry& instance() {
+    static finalizer_registry* const registry = new finalizer_registry;
     return *registry;
   }
 
   // Registers call to run when the object with these hooks dies. The caller
   // holds the object alive, so it cannot die before the hook is in place.
-  id_type attach(std::weak_ptr<const void> object,
-                 std::shared_ptr<death_hooks> hooks,
+  id_type attach(std::weak_ptr<const void> object, std::shared_ptr<death_hooks> hooks,
                  std::shared_ptr<finalizer_call> call) {
     id_type id;
     {
@@ -106,7 +104,7 @@ public:
       WEAKREF_RETHROW;
     }
     if (hook == death_hooks::no_hook) {
-      take(id); // its death was already reported: dead on arrival
+      take(id);  // its death was already reported: dead on arrival
       return id;
     }
     {
@@ -117,19 +115,17 @@ public:
         return id;
       }
     }
-    hooks->remove(hook); // the exit run took it meanwhile
+    hooks->remove(hook);  // the exit run took it meanwhile
     return id;
   }
 
   // Takes a pending finalizer out; `runnable` is false after the exit run
   // (then it is only freed, as Python's finalize does at shutdown).
-  std::optional<entry> take(id_type id, bool *runnable = nullptr) {
+  std::optional<entry> take(id_type id, bool* runnable = nullptr) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (runnable)
-      *runnable = !shut_down_;
+    if (runnable) *runnable = !shut_down_;
     auto it = pending_.find(id);
-    if (it == pending_.end())
-      return std::nullopt;
+    if (it == pending_.end()) return std::nullopt;
     std::optional<entry> taken(std::move(it->second));
     pending_.erase(it);
     return taken;
@@ -139,8 +135,7 @@ public:
   std::optional<entry> take_if_object_alive(id_type id) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = pending_.find(id);
-    if (it == pending_.end() || it->second.object.expired())
-      return std::nullopt;
+    if (it == pending_.end() || it->second.object.expired()) return std::nullopt;
     std::optional<entry> taken(std::move(it->second));
     pending_.erase(it);
     return taken;
@@ -150,8 +145,7 @@ public:
   std::shared_ptr<finalizer_call> peek(id_type id) const {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = pending_.find(id);
-    if (it == pending_.end() || it->second.object.expired())
-      return nullptr;
+    if (it == pending_.end() || it->second.object.expired()) return nullptr;
     return it->second.call;
   }
 
@@ -169,16 +163,14 @@ public:
   void set_runs_at_exit(id_type id, bool value) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = pending_.find(id);
-    if (it != pending_.end())
-      it->second.atexit = value;
+    if (it != pending_.end()) it->second.atexit = value;
   }
 
 private:
   finalizer_registry() = default;
 
   void register_exit_run() {
-    if (exit_run_registered_)
-      return;
+    if (exit_run_registered_) return;
     // If the C library refuses, pending finalizers just do not run at exit.
     exit_run_registered_ = std::atexit(&run_at_exit) == 0;
   }
@@ -187,20 +179,18 @@ private:
     bool runnable = false;
     std::optional<entry> taken = take(id, &runnable);
     // An exception goes to death_hooks::fire, which reports it.
-    if (taken && runnable)
-      taken->call->run_discarding_result();
+    if (taken && runnable) taken->call->run_discarding_result();
   }
 
   // At normal exit: runs the pending finalizers marked atexit, newest first,
   // including any created meanwhile; after it no finalizer runs any more.
   static void run_at_exit() noexcept {
-    finalizer_registry &self = instance();
+    finalizer_registry& self = instance();
     for (;;) {
       std::optional<entry> next;
       {
         std::lock_guard<std::mutex> lock(self.mutex_);
-        for (auto it = self.pending_.rbegin(); it != self.pending_.rend();
-             ++it) {
+        for (auto it = self.pending_.rbegin(); it != self.pending_.rend(); ++it) {
           if (it->second.atexit) {
             next.emplace(std::move(it->second));
             self.pending_.erase(std::next(it).base());
@@ -213,20 +203,23 @@ private:
         }
       }
       next->release_hook();
-      WEAKREF_TRY { next->call->run_discarding_result(); }
-      WEAKREF_CATCH_ALL { report_callback_exception(std::current_exception()); }
+      WEAKREF_TRY {
+        next->call->run_discarding_result();
+      }
+      WEAKREF_CATCH_ALL {
+        report_callback_exception(std::current_exception());
+      }
     }
   }
 
   mutable std::mutex mutex_;
-  std::map<id_type, entry>
-      pending_; // ordered by creation: the exit run's order
+  std::map<id_type, entry> pending_;  // ordered by creation: the exit run's order
   id_type last_id_ = 0;
   bool exit_run_registered_ = false;
   bool shut_down_ = false;
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_FINALIZER_REGISTRY_HPP
+#endif  // WEAKREF_DETAIL_FINALIZER_REGISTRY_HPP

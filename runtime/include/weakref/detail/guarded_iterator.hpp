@@ -20,24 +20,23 @@ namespace weakref {
 namespace detail {
 
 // Holds a table's iteration guard; copies hold their own.
-template <class Table> class guard_holder {
+template <class Table>
+class guard_holder {
 public:
   guard_holder() noexcept = default;
-  explicit guard_holder(const Table *t) noexcept : table_(t) {
-    if (table_)
-      table_->acquire_guard();
+  explicit guard_holder(const Table* t) noexcept : table_(t) {
+    if (table_) table_->acquire_guard();
   }
-  guard_holder(const guard_holder &o) noexcept : guard_holder(o.table_) {}
-  guard_holder(guard_holder &&o) noexcept
-      : table_(std::exchange(o.table_, nullptr)) {}
-  guard_holder &operator=(const guard_holder &o) noexcept {
+  guard_holder(const guard_holder& o) noexcept : guard_holder(o.table_) {}
+  guard_holder(guard_holder&& o) noexcept : table_(std::exchange(o.table_, nullptr)) {}
+  guard_holder& operator=(const guard_holder& o) noexcept {
     if (this != &o) {
       guard_holder copy(o);
       std::swap(table_, copy.table_);
     }
     return *this;
   }
-  guard_holder &operator=(guard_holder &&o) noexcept {
+  guard_holder& operator=(guard_holder&& o) noexcept {
     if (this != &o) {
       guard_holder taken(std::move(o));
       std::swap(table_, taken.table_);
@@ -47,15 +46,15 @@ public:
   ~guard_holder() { release(); }
   WEAKREF_DETAIL_HOT void release() noexcept {
     if (table_) {
-      const Table *t = table_;
+      const Table* t = table_;
       table_ = nullptr;
       t->release_guard();
     }
   }
-  const Table *table() const noexcept { return table_; }
+  const Table* table() const noexcept { return table_; }
 
 private:
-  const Table *table_ = nullptr;
+  const Table* table_ = nullptr;
 };
 
 // The iterator of set and value_map: walks a weak_table's slots in
@@ -80,7 +79,8 @@ private:
 // The members on a notify loop's path are forced inline, so that a range-for
 // keeps the iterator in registers: an iterator in memory costs stores that
 // must drain before the next element's reference count is taken.
-template <class Table, class Policy> class guarded_iterator {
+template <class Table, class Policy>
+class guarded_iterator {
   using entry = typename Table::entry;
   using holder = typename Policy::holder;
 
@@ -92,16 +92,15 @@ public:
   using pointer = typename Policy::pointer;
 
   guarded_iterator() noexcept = default;
-  guarded_iterator(const guarded_iterator &other)
+  guarded_iterator(const guarded_iterator& other)
       : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
     Policy::copy(current_, other.current_);
   }
-  guarded_iterator(guarded_iterator &&other) noexcept
-      : guard_(std::move(other.guard_)), index_(other.index_),
-        limit_(other.limit_) {
+  guarded_iterator(guarded_iterator&& other) noexcept
+      : guard_(std::move(other.guard_)), index_(other.index_), limit_(other.limit_) {
     Policy::move(current_, other.current_);
   }
-  guarded_iterator &operator=(const guarded_iterator &other) {
+  guarded_iterator& operator=(const guarded_iterator& other) {
     if (this != &other) {
       guard_ = other.guard_;
       index_ = other.index_;
@@ -110,7 +109,7 @@ public:
     }
     return *this;
   }
-  guarded_iterator &operator=(guarded_iterator &&other) noexcept {
+  guarded_iterator& operator=(guarded_iterator&& other) noexcept {
     if (this != &other) {
       guard_ = std::move(other.guard_);
       index_ = other.index_;
@@ -124,11 +123,11 @@ public:
   reference operator*() const noexcept { return Policy::get(current_); }
   pointer operator->() const noexcept { return &Policy::get(current_); }
 
-  WEAKREF_DETAIL_HOT guarded_iterator &operator++() {
+  WEAKREF_DETAIL_HOT guarded_iterator& operator++() {
     if (index_ + 1 < limit_) {
       advance(index_ + 1);
     } else {
-      finish(); // the common last step: no slot left to look at
+      finish();  // the common last step: no slot left to look at
     }
     return *this;
   }
@@ -138,14 +137,11 @@ public:
     return old;
   }
 
-  friend bool operator==(const guarded_iterator &a,
-                         const guarded_iterator &b) noexcept {
-    if (a.at_end() || b.at_end())
-      return a.at_end() && b.at_end();
+  friend bool operator==(const guarded_iterator& a, const guarded_iterator& b) noexcept {
+    if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
     return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
   }
-  friend bool operator!=(const guarded_iterator &a,
-                         const guarded_iterator &b) noexcept {
+  friend bool operator!=(const guarded_iterator& a, const guarded_iterator& b) noexcept {
     return !(a == b);
   }
 
@@ -153,7 +149,7 @@ private:
   friend typename Policy::container;
 
   // At the first live slot >= first, visiting slots < the current size.
-  WEAKREF_DETAIL_HOT guarded_iterator(const Table *t, std::size_t first)
+  WEAKREF_DETAIL_HOT guarded_iterator(const Table* t, std::size_t first)
       : guard_(t), limit_(t->slot_count()) {
     if (first < limit_) {
       advance(first);
@@ -163,7 +159,7 @@ private:
   }
   // At a known live entry whose object the caller has locked.
   template <class Object>
-  guarded_iterator(const Table *t, const entry *e, Object &&object)
+  guarded_iterator(const Table* t, const entry* e, Object&& object)
       : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
     Policy::hold(current_, *e, std::forward<Object>(object));
   }
@@ -173,20 +169,19 @@ private:
 
   // Moves to the first live slot in [from, limit_), or to the end.
   WEAKREF_DETAIL_HOT void advance(std::size_t from) {
-    const Table *t = guard_.table();
-    holder previous; // released after the step, still under the guard
+    const Table* t = guard_.table();
+    holder previous;  // released after the step, still under the guard
     Policy::move(previous, current_);
-    if (!t)
-      return;
+    if (!t) return;
     for (std::size_t i = from; i < limit_; ++i) {
-      const entry *e = t->slot(i);
+      const entry* e = t->slot(i);
       if (e && Policy::lock(current_, *e)) {
         index_ = i;
         return;
       }
     }
     Policy::reset(previous);
-    guard_.release(); // iteration over: commit pending removals
+    guard_.release();  // iteration over: commit pending removals
   }
 
   // Iteration over. The last object is released while the guard still
@@ -203,7 +198,7 @@ private:
   mutable holder current_{};
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_GUARDED_ITERATOR_HPP
+#endif  // WEAKREF_DETAIL_GUARDED_ITERATOR_HPP

@@ -19,22 +19,25 @@ namespace detail {
 // C++17 offers no owner hash (std::owner_hash is C++26), so we read the
 // control-block word of the smart pointer. libstdc++, libc++ and MSVC STL all
 // lay out shared_ptr/weak_ptr as {element pointer, control block pointer}.
-using owner_id_t = const void *;
+using owner_id_t = const void*;
 
-template <class Ptr> owner_id_t owner_word(const Ptr &p) noexcept {
-  static_assert(sizeof(Ptr) == 2 * sizeof(void *),
+template <class Ptr>
+owner_id_t owner_word(const Ptr& p) noexcept {
+  static_assert(sizeof(Ptr) == 2 * sizeof(void*),
                 "weakref: unsupported standard library smart pointer layout");
   unsigned char bytes[sizeof(Ptr)];
-  std::memcpy(bytes, static_cast<const void *>(std::addressof(p)), sizeof(Ptr));
+  std::memcpy(bytes, static_cast<const void*>(std::addressof(p)), sizeof(Ptr));
   owner_id_t word;
-  std::memcpy(&word, bytes + sizeof(void *), sizeof(void *));
+  std::memcpy(&word, bytes + sizeof(void*), sizeof(void*));
   return word;
 }
 
-template <class T> owner_id_t owner_id(const std::weak_ptr<T> &p) noexcept {
+template <class T>
+owner_id_t owner_id(const std::weak_ptr<T>& p) noexcept {
   return owner_word(p);
 }
-template <class T> owner_id_t owner_id(const std::shared_ptr<T> &p) noexcept {
+template <class T>
+owner_id_t owner_id(const std::shared_ptr<T>& p) noexcept {
   return owner_word(p);
 }
 
@@ -46,7 +49,7 @@ struct owner_id_hash {
   }
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_IDENTITY_HPP
+#endif  // WEAKREF_DETAIL_IDENTITY_HPP

@@ -27,7 +27,8 @@ namespace weakref {
 namespace detail {
 
 // Throws error, or without exceptions reports it and aborts.
-template <class Error> [[noreturn]] void raise(const Error &error) {
+template <class Error>
+[[noreturn]] void raise(const Error& error) {
 #if WEAKREF_HAS_EXCEPTIONS
   throw error;
 #else
@@ -36,5 +37,5 @@ template <class Error> [[noreturn]] void raise(const Error &error) {
 #endif
 }
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref

@@ -44,29 +44,29 @@ namespace detail {
 //
 // Node destructors (user keys and values) run only after the table is
 // consistent again, so they may re-enter the container.
-template <class Key, class Node, class Hash, class KeyEqual> class weak_table {
+template <class Key, class Node, class Hash, class KeyEqual>
+class weak_table {
 public:
   using index_type = std::unordered_map<Key, Node, Hash, KeyEqual>;
-  using entry = typename index_type::value_type; // pair<const Key, Node>
+  using entry = typename index_type::value_type;  // pair<const Key, Node>
   static constexpr std::size_t kSweepSlack = 16;
 
   weak_table() = default;
-  weak_table(const Hash &h, const KeyEqual &eq) : index_(0, h, eq) {}
-  weak_table(const weak_table &) = delete;
-  weak_table &operator=(const weak_table &) = delete;
-  weak_table(weak_table &&other) noexcept
+  weak_table(const Hash& h, const KeyEqual& eq) : index_(0, h, eq) {}
+  weak_table(const weak_table&) = delete;
+  weak_table& operator=(const weak_table&) = delete;
+  weak_table(weak_table&& other) noexcept
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
-        guards_(0), sweep_pending_(false),
-        inserts_since_sweep_(other.inserts_since_sweep_),
+        guards_(0), sweep_pending_(false), inserts_since_sweep_(other.inserts_since_sweep_),
         live_after_sweep_(other.live_after_sweep_), holes_(other.holes_),
         watch_(std::move(other.watch_)) {
     other.index_.clear();
     other.order_.clear();
     other.reset_counters();
   }
-  weak_table &operator=(weak_table &&other) noexcept {
+  weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
-      watch_ = std::move(other.watch_); // takes this table's notices back first
+      watch_ = std::move(other.watch_);  // takes this table's notices back first
       index_type doomed(std::move(index_));
       index_ = std::move(other.index_);
       order_ = std::move(other.order_);
@@ -79,17 +79,17 @@ public:
     }
     return *this;
   }
-  ~weak_table() = default; // watch_ goes first: it takes the notices back
+  ~weak_table() = default;  // watch_ goes first: it takes the notices back
 
   Hash hash_function() const { return index_.hash_function(); }
   KeyEqual key_eq() const { return index_.key_eq(); }
 
   // Any node for key, live or dead; nullptr when absent.
-  entry *lookup(const Key &key) {
+  entry* lookup(const Key& key) {
     auto it = index_.find(key);
     return it == index_.end() ? nullptr : &*it;
   }
-  const entry *lookup(const Key &key) const {
+  const entry* lookup(const Key& key) const {
     auto it = index_.find(key);
     return it == index_.end() ? nullptr : &*it;
   }
@@ -97,12 +97,12 @@ public:
   // Adds a node for a key that is not in the index; watched is the object
   // whose death kills the node.
   template <class P, class K, class... Args>
-  entry *add(const std::shared_ptr<P> &watched, K &&key, Args &&...args) {
-    order_.reserve(order_.size() + 1); // no throw after the index changed
-    auto result = index_.emplace(
-        std::piecewise_construct, std::forward_as_tuple(std::forward<K>(key)),
-        std::forward_as_tuple(std::forward<Args>(args)...));
-    entry *e = &*result.first;
+  entry* add(const std::shared_ptr<P>& watched, K&& key, Args&&... args) {
+    order_.reserve(order_.size() + 1);  // no throw after the index changed
+    auto result = index_.emplace(std::piecewise_construct,
+                                 std::forward_as_tuple(std::forward<K>(key)),
+                                 std::forward_as_tuple(std::forward<Args>(args)...));
+    entry* e = &*result.first;
     e->second.slot = order_.size();
     order_.push_back(e);
     note_insertion(watch(e, watched));
@@ -112,7 +112,8 @@ public:
   // Call after giving a dead node a new live payload (watched): during
   // iteration it moves to a fresh slot at the end, so running iterations do
   // not visit it.
-  template <class P> void revived(entry *e, const std::shared_ptr<P> &watched) {
+  template <class P>
+  void revived(entry* e, const std::shared_ptr<P>& watched) {
     if (guards_ > 0) {
       order_.push_back(e);
       e->second.slot = order_.size() - 1;
@@ -123,15 +124,14 @@ public:
 
   // Call after giving a live node another object (value_map assignment).
   template <class P>
-  void replaced(entry *e, const std::shared_ptr<P> &watched) {
-    if (watch_.watches(e->second.cell, watched))
-      return;
+  void replaced(entry* e, const std::shared_ptr<P>& watched) {
+    if (watch_.watches(e->second.cell, watched)) return;
     unwatch(e);
     watch(e, watched);
   }
 
   // Removes a node (live or dead). During iteration it is only killed.
-  void remove(entry *e) noexcept {
+  void remove(entry* e) noexcept {
     if (guards_ > 0) {
       e->second.kill();
       sweep_pending_ = true;
@@ -140,15 +140,13 @@ public:
     unwatch(e);
     order_[e->second.slot] = nullptr;
     ++holes_;
-    auto doomed = index_.extract(e->first); // destroyed after the update
-    if (holes_ > order_.size() / 2 + kSweepSlack)
-      compact_slots();
+    auto doomed = index_.extract(e->first);  // destroyed after the update
+    if (holes_ > order_.size() / 2 + kSweepSlack) compact_slots();
   }
 
   void clear() {
     if (guards_ > 0) {
-      for (auto &e : index_)
-        e.second.kill();
+      for (auto& e : index_) e.second.kill();
       sweep_pending_ = true;
       return;
     }
@@ -165,9 +163,9 @@ public:
       sweep_pending_ = true;
       return;
     }
-    auto *self = const_cast<weak_table *>(this);
+    auto* self = const_cast<weak_table*>(this);
     self->sweep_now();
-    self->collect_deaths(); // only to empty the inbox: the sweep took them
+    self->collect_deaths();  // only to empty the inbox: the sweep took them
   }
 
   // Removes the nodes of watched objects whose death was reported. Call it
@@ -176,13 +174,12 @@ public:
   void collect_deaths() noexcept {
     // Loops: removing a node destroys its key (and key_map's value), which
     // may own other watched objects of this table (cascading deletes).
-    while (deaths_reported())
-      collect_reported();
+    while (deaths_reported()) collect_reported();
   }
 
 private:
   void collect_reported() noexcept {
-    const bool lost = watch_.collect([this](entry *e, std::uint32_t) {
+    const bool lost = watch_.collect([this](entry* e, std::uint32_t) {
       if (e->second.expired()) {
         remove(e);
       } else {
@@ -207,15 +204,13 @@ public:
 
   std::size_t live_count() const noexcept {
     std::size_t n = 0;
-    for (const auto &e : index_)
-      if (!e.second.expired())
-        ++n;
+    for (const auto& e : index_)
+      if (!e.second.expired()) ++n;
     return n;
   }
   bool any_live() const noexcept {
-    for (const auto &e : index_)
-      if (!e.second.expired())
-        return true;
+    for (const auto& e : index_)
+      if (!e.second.expired()) return true;
     return false;
   }
   std::size_t entry_count() const noexcept { return index_.size(); }
@@ -223,23 +218,23 @@ public:
   // Slot access for iterators: the canonical live-or-dead node at slot i, or
   // nullptr for holes and stale slots.
   std::size_t slot_count() const noexcept { return order_.size(); }
-  entry *slot(std::size_t i) const noexcept {
-    entry *e = order_[i];
+  entry* slot(std::size_t i) const noexcept {
+    entry* e = order_[i];
     return (e && e->second.slot == i) ? e : nullptr;
   }
 
   // Each node once, in slot order (stale slots left by a revival during
   // iteration are skipped).
-  template <class F> void for_each_entry(F &&f) const {
+  template <class F>
+  void for_each_entry(F&& f) const {
     for (std::size_t i = 0; i < order_.size(); ++i)
-      if (entry *e = slot(i))
-        f(*e);
+      if (entry* e = slot(i)) f(*e);
   }
 
   void acquire_guard() const noexcept { ++guards_; }
   void release_guard() const noexcept {
     if (--guards_ == 0 && (sweep_pending_ || deaths_reported()))
-      const_cast<weak_table *>(this)->settle();
+      const_cast<weak_table*>(this)->settle();
   }
   bool guarded() const noexcept { return guards_ > 0; }
 
@@ -254,35 +249,29 @@ private:
 
   // Done when the last guard goes: pending removals, then reported deaths.
   void settle() noexcept {
-    if (sweep_pending_)
-      sweep_now();
+    if (sweep_pending_) sweep_now();
     collect_deaths();
   }
 
   void note_insertion(bool watched) {
-    if (watched)
-      return; // its death is reported: no sweep needed for it
-    if (++inserts_since_sweep_ > live_after_sweep_ + kSweepSlack)
-      sweep();
+    if (watched) return;  // its death is reported: no sweep needed for it
+    if (++inserts_since_sweep_ > live_after_sweep_ + kSweepSlack) sweep();
   }
 
   // Watches e's object if it can report its death; returns whether it does.
   template <class P>
-  bool watch(entry *e, const std::shared_ptr<P> &object) noexcept {
+  bool watch(entry* e, const std::shared_ptr<P>& object) noexcept {
     e->second.cell = watch_.watch(e, object);
     return e->second.cell != no_cell;
   }
 
-  void unwatch(entry *e) noexcept {
-    watch_.unwatch(std::exchange(e->second.cell, no_cell));
-  }
+  void unwatch(entry* e) noexcept { watch_.unwatch(std::exchange(e->second.cell, no_cell)); }
 
   void compact_slots() noexcept {
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      entry *e = order_[i];
-      if (!e || e->second.slot != i)
-        continue;
+      entry* e = order_[i];
+      if (!e || e->second.slot != i) continue;
       e->second.slot = w;
       order_[w++] = e;
     }
@@ -295,13 +284,14 @@ private:
     std::vector<typename index_type::node_type> graveyard;
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      entry *e = order_[i];
-      if (!e || e->second.slot != i)
-        continue;
+      entry* e = order_[i];
+      if (!e || e->second.slot != i) continue;
       if (e->second.expired()) {
         unwatch(e);
         auto node = index_.extract(e->first);
-        WEAKREF_TRY { graveyard.push_back(std::move(node)); }
+        WEAKREF_TRY {
+          graveyard.push_back(std::move(node));
+        }
         WEAKREF_CATCH_ALL {
           // Out of memory: destroy this one now; the table is still sound
           // because this node left both the index and the slots.
@@ -319,7 +309,7 @@ private:
   }
 
   index_type index_;
-  std::vector<entry *> order_;
+  std::vector<entry*> order_;
   mutable std::size_t guards_ = 0;
   mutable bool sweep_pending_ = false;
   std::size_t inserts_since_sweep_ = 0;
@@ -330,7 +320,7 @@ private:
   death_watch<entry> watch_;
 };
 
-} // namespace detail
-} // namespace weakref
+}  // namespace detail
+}  // namespace weakref
 
-#endif // WEAKREF_DETAIL_WEAK_TABLE_HPP
+#endif  // WEAKREF_DETAIL_WEAK_TABLE_HPP
