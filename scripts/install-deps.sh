@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs everything weakify needs on Debian 12, idempotently.
-# Usage: scripts/install-deps.sh [--runtime-only | LLVM_MAJOR...]   (default: 19 22)
+# Usage: scripts/install-deps.sh [--runtime-only | --bench | LLVM_MAJOR...]   (default: 19 22)
+#   --bench: only what scripts/bench.py needs: the build tools, Google
+#   Benchmark and the Boost headers (for the boost::signals2 comparison).
 set -euo pipefail
 
 majors=("$@")
+bench=false
 if [ "${1:-}" = "--runtime-only" ]; then
   majors=()
+elif [ "${1:-}" = "--bench" ]; then
+  majors=()
+  bench=true
 elif [ ${#majors[@]} -eq 0 ]; then
   majors=(19 22)
 fi
@@ -18,6 +24,10 @@ packages=(cmake ninja-build python3 libgtest-dev libgmock-dev libbenchmark-dev
           libzstd-dev g++ git)
 # The build engines the whole-program tests carry facts through.
 packages+=(ccache distcc)
+# --bench: the benchmarks' build alone; signals2 is header-only.
+if $bench; then
+  packages=(cmake ninja-build python3 g++ libbenchmark-dev libboost-dev)
+fi
 # Reports and packaging: Graphviz lays out the HTML report's ownership
 # graphs, Chromium loads the page in its test, dpkg-dev lets cpack find the
 # .deb's dependencies.
