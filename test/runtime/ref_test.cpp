@@ -224,8 +224,8 @@ TEST(Ref, AliasingAndConvertedPointersShareTheOwnersIdentityAndHooks) {
   std::shared_ptr<Base> base = derived;
   weakref::ref<Base> implicit = derived;  // converts like std::weak_ptr
   EXPECT_EQ(implicit(), base);
-  EXPECT_NE(std::get_deleter<weakref::detail::hooked_deleter>(alias), nullptr);
-  EXPECT_NE(std::get_deleter<weakref::detail::hooked_deleter>(base), nullptr);
+  EXPECT_TRUE(weakref::detail::hooks_of(alias));
+  EXPECT_EQ(weakref::detail::hooks_of(alias).get(), weakref::detail::hooks_of(base).get());
 
   int calls = 0;
   Ref to_member(alias, [&](const Ref&) { ++calls; });

@@ -4,13 +4,13 @@
 #ifndef WEAKREF_ENABLE_WEAKREF_HPP
 #define WEAKREF_ENABLE_WEAKREF_HPP
 
-#include <weakref/detail/death_hooks.hpp>
-#include <weakref/detail/identity.hpp>
-#include <weakref/exceptions.hpp>
-
 #include <memory>
 #include <type_traits>
 #include <utility>
+#include <weakref/detail/death_hooks.hpp>
+#include <weakref/detail/hooked_block.hpp>
+#include <weakref/detail/identity.hpp>
+#include <weakref/exceptions.hpp>
 
 namespace weakref {
 namespace detail {
@@ -20,7 +20,7 @@ namespace detail {
 // the anchor expire, and its death hooks fire, when the anchor is released:
 // in this destructor, or earlier through clear_weakrefs().
 class enable_weakref_base {
-protected:
+ protected:
   enable_weakref_base() : anchor_(make_owner(), this) {}
   // A copy (or a move) is another object, so it gets an identity of its own.
   enable_weakref_base(const enable_weakref_base&) : enable_weakref_base() {}
@@ -33,25 +33,21 @@ protected:
   // calls it first when weak refs must not see the object half destroyed.
   void clear_weakrefs() noexcept {
     if (!anchor_) return;
-    const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(anchor_);
-    std::shared_ptr<death_hooks> hooks = deleter ? deleter->hooks : nullptr;
-    anchor_.reset();  // normally the last owner: weak refs expire, hooks fire
+    hooks_ref hooks = hooks_of(anchor_);  // keeps the hooks past the reset
+    anchor_.reset();                      // normally the last owner: weak refs expire, hooks fire
     // A borrowed pointer kept past this point is dangling; still, callbacks
     // and finalizers run at the object's death, not when that pointer goes.
     if (hooks) hooks->fire();
   }
 
-private:
+ private:
   friend std::shared_ptr<enable_weakref_base> anchor_of(const enable_weakref_base&) noexcept;
 
-  // The anchor's owner holds a null pointer of a type the deleter could
-  // delete (it never does: owns_object is false); the anchor aliases it to
-  // this object, whose destructor is protected.
+  // The anchor's owner is a weakref::make_shared block (one allocation)
+  // holding an empty placeholder; the anchor aliases it to this object,
+  // whose destructor is protected.
   struct unowned {};
-  static std::shared_ptr<unowned> make_owner() {
-    return std::shared_ptr<unowned>(static_cast<unowned*>(nullptr),
-                                    hooked_deleter{std::make_shared<death_hooks>(), false});
-  }
+  static std::shared_ptr<unowned> make_owner() { return make_hooked<unowned>(); }
 
   std::shared_ptr<enable_weakref_base> anchor_;
 };
@@ -61,7 +57,8 @@ inline std::shared_ptr<enable_weakref_base> anchor_of(const enable_weakref_base&
 }
 
 template <class U>
-inline constexpr bool has_weakref_slot = std::is_base_of_v<enable_weakref_base, std::remove_cv_t<U>>;
+inline constexpr bool has_weakref_slot =
+    std::is_base_of_v<enable_weakref_base, std::remove_cv_t<U>>;
 
 // A borrowed shared_ptr<U> to object through its anchor (sharing the anchor's
 // owner, hence its identity and hooks); empty once its weak refs are cleared.
@@ -94,7 +91,7 @@ std::shared_ptr<U> borrowed_anchor(U& object) noexcept {
 // Never keep one past the object's destruction: it would dangle, and weak
 // pointers to the object would still lock until it is dropped.
 //
-// Cost: one shared_ptr member, and two allocations per constructed object.
+// Cost: one shared_ptr member, and one allocation per constructed object.
 //
 // Thread safety: like `this`. Weak refs to such an object may be used from
 // other threads only while something else guarantees the object outlives
@@ -102,7 +99,7 @@ std::shared_ptr<U> borrowed_anchor(U& object) noexcept {
 // alive while they use it.
 template <class T>
 class enable_weakref : public detail::enable_weakref_base {
-public:
+ public:
   // A borrowed (non-owning) shared_ptr to this object, usable wherever a
   // weakref component takes a shared_ptr; empty after clear_weakrefs().
   [[nodiscard]] std::shared_ptr<T> anchor_from_this() noexcept {
@@ -118,7 +115,7 @@ public:
     return anchor_from_this();
   }
 
-protected:
+ protected:
   // The base makes the anchor; the pointer to T is formed only on request,
   // never before T is constructed (a downcast UBSan's vptr check rejects).
   enable_weakref() = default;

@@ -3,19 +3,17 @@
 #ifndef WEAKREF_FINALIZE_HPP
 #define WEAKREF_FINALIZE_HPP
 
-#include <weakref/detail/death_hooks.hpp>
-#include <weakref/detail/identity.hpp>
-#include <weakref/exceptions.hpp>
-#include <weakref/detail/finalizer_registry.hpp>
-#include <weakref/enable_weakref.hpp>
-#include <weakref/make_shared.hpp>
-
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
+#include <weakref/detail/death_hooks.hpp>
+#include <weakref/detail/finalizer_registry.hpp>
+#include <weakref/detail/identity.hpp>
+#include <weakref/enable_weakref.hpp>
+#include <weakref/exceptions.hpp>
+#include <weakref/make_shared.hpp>
 
 namespace weakref {
 namespace detail {
@@ -27,8 +25,8 @@ inline constexpr bool is_shared_ptr<std::shared_ptr<T>> = true;
 
 // What a finalizer returns: fn(args...)'s result, held by value.
 template <class F, class... Args>
-using finalize_result_t =
-    std::remove_cv_t<std::remove_reference_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>;
+using finalize_result_t = std::remove_cv_t<
+    std::remove_reference_t<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>>;
 
 }  // namespace detail
 
@@ -65,7 +63,7 @@ template <class R = void>
 class finalize {
   static_assert(!std::is_reference_v<R>, "weakref::finalize holds results by value");
 
-public:
+ public:
   using result_type = R;
   using call_result = std::conditional_t<std::is_void_v<R>, bool, std::optional<R>>;
 
@@ -74,107 +72,136 @@ public:
 
   template <class U, class F, class... Args>
   finalize(const std::shared_ptr<U>& object, F&& fn, Args&&... args)
-      : id_(attach(object, std::forward<F>(fn), std::forward<Args>(args)...)) {}
+      : node_(attach(object, std::forward<F>(fn), std::forward<Args>(args)...)) {}
 
   template <class U, class F, class... Args,
             class = std::enable_if_t<!detail::is_shared_ptr<std::remove_cv_t<U>>>>
   finalize(U& object, F&& fn, Args&&... args)
-      : id_(attach(detail::borrowed_anchor(object), std::forward<F>(fn),
-                   std::forward<Args>(args)...)) {}
+      : node_(attach(detail::borrowed_anchor(object), std::forward<F>(fn),
+                     std::forward<Args>(args)...)) {}
 
   // Any finalizer can be held as a finalize<> (its result is discarded).
   template <class U, class = std::enable_if_t<std::is_void_v<R> && !std::is_void_v<U>>>
-  finalize(finalize<U> other) noexcept : id_(std::exchange(other.id_, 0)) {}
+  finalize(finalize<U> other) noexcept : node_(std::exchange(other.node_, nullptr)) {}
 
-  finalize(const finalize&) noexcept = default;
-  finalize(finalize&& other) noexcept : id_(std::exchange(other.id_, 0)) {}
-  finalize& operator=(const finalize&) noexcept = default;
-  finalize& operator=(finalize&& other) noexcept {
-    id_ = std::exchange(other.id_, 0);
+  finalize(const finalize& other) noexcept : node_(other.node_) {
+    if (node_) node_->shells.add();
+  }
+  finalize(finalize&& other) noexcept : node_(std::exchange(other.node_, nullptr)) {}
+  finalize& operator=(const finalize& other) noexcept {
+    finalize(other).swap(*this);
     return *this;
   }
-  ~finalize() = default;  // the registration stays
+  finalize& operator=(finalize&& other) noexcept {
+    finalize(std::move(other)).swap(*this);
+    return *this;
+  }
+// GCC 12 warns that an in-place constructed std::optional<finalize> may
+// destroy an uninitialised node_ (a false positive: node_ always is set).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+  ~finalize() {  // the registration stays
+    if (node_) detail::release_shell(node_);
+  }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
   // Runs fn(args...) now if still pending; later calls, and the object's
   // death, then do nothing.
   call_result operator()() {
+    detail::finalizer_node* const node = node_;  // fn may assign to this handle
     bool runnable = false;
-    std::optional<entry> taken = registry().take(id_, &runnable);
-    if (!taken) return call_result{};
-    taken->release_hook();
+    if (!node || !registry().take(node, &runnable)) return call_result{};
+    detail::finalizer_registry::settle_hook(node);
+    detail::payload_owner taken(node);  // fn and args go after the call
     if (!runnable) return call_result{};
-    std::shared_ptr<detail::finalizer_call> call = std::move(taken->call);
-    taken.reset();  // only `call` (and peeked copies) keep fn and args alive now
     if constexpr (std::is_void_v<R>) {
-      call->run_discarding_result();  // a finalize<> may hold any result type
+      node->run_discarding_result();  // a finalize<> may hold any result type
       return true;
     } else {
-      return call_result(static_cast<typed_call&>(*call).run());
+      return call_result(static_cast<detail::typed_finalizer_node<R>&>(*node).run());
     }
   }
 
   // True while it will still run (pending).
-  [[nodiscard]] bool alive() const { return registry().pending(id_); }
+  [[nodiscard]] bool alive() const { return node_ && registry().pending(node_); }
 
   // Cancels it while its object lives and returns fn bound to args; nothing
   // if it already ran, was detached, or its object is dead.
   std::optional<std::function<R()>> detach() {
-    std::optional<entry> taken = registry().take_if_object_alive(id_);
-    if (!taken) return std::nullopt;
-    taken->release_hook();
-    return bound(std::move(taken->call));
+    if (!node_ || !registry().take_if_object_alive(node_)) return std::nullopt;
+    detail::finalizer_registry::settle_hook(node_);
+    // The list's payload reference is ours now; no peeked function shares
+    // fn and args: they move into the result, and the node keeps nothing.
+    if (node_->payloads.unique()) {
+      std::function<R()> moved;
+      if constexpr (std::is_void_v<R>)
+        moved = node_->move_out_discarding_result();
+      else
+        moved = static_cast<detail::typed_finalizer_node<R>&>(*node_).move_out();
+      if (moved) {
+        detail::release_payload(node_);
+        return moved;
+      }
+    }
+    return std::function<R()>(detail::payload_call<R>(node_));  // takes that reference
   }
 
   // fn bound to args, without cancelling; nothing when detach would give
   // nothing. Calling the result does not mark the finalizer as run.
   [[nodiscard]] std::optional<std::function<R()>> peek() const {
-    std::shared_ptr<detail::finalizer_call> call = registry().peek(id_);
-    if (!call) return std::nullopt;
-    return bound(std::move(call));
+    if (!node_ || !registry().peek(node_)) return std::nullopt;
+    return std::function<R()>(detail::payload_call<R>(node_));
   }
 
   // Whether it runs at exit if still pending then; false once not alive.
-  [[nodiscard]] bool atexit() const { return registry().runs_at_exit(id_); }
-  void atexit(bool value) { registry().set_runs_at_exit(id_, value); }
-
-private:
-  using entry = detail::finalizer_registry::entry;
-  using typed_call = detail::typed_finalizer_call<R>;
-
-  static detail::finalizer_registry& registry() { return detail::finalizer_registry::instance(); }
-
-  template <class U, class F, class... Args>
-  static detail::finalizer_registry::id_type attach(const std::shared_ptr<U>& object, F&& fn,
-                                                    Args&&... args) {
-    using bound_call = detail::bound_finalizer_call<R, std::decay_t<F>, std::decay_t<Args>...>;
-    static_assert(std::is_invocable_v<std::decay_t<F>&, std::decay_t<Args>&...>,
-                  "weakref::finalize: fn(args...) is not callable with copies of args");
-    static_assert(std::is_void_v<R> ||
-                      std::is_invocable_r_v<R, std::decay_t<F>&, std::decay_t<Args>&...>,
-                  "weakref::finalize<R>: fn(args...) does not return something convertible to R");
-    if (!object) detail::raise(not_weakly_referenceable("weakref::finalize: needs a live object"));
-    std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
-    if (!hooks)
-      detail::raise(not_weakly_referenceable(
-          "weakref::finalize: this object cannot report its death (a plain std::shared_ptr); "
-          "make it with weakref::make_shared, or derive it from weakref::enable_weakref and "
-          "pass the object itself"));
-    auto call = std::make_shared<bound_call>(std::forward<F>(fn), std::forward<Args>(args)...);
-    return registry().attach(std::weak_ptr<const void>(object), std::move(hooks), std::move(call));
+  [[nodiscard]] bool atexit() const { return node_ && registry().runs_at_exit(node_); }
+  void atexit(bool value) {
+    if (node_) registry().set_runs_at_exit(node_, value);
   }
 
-  static std::function<R()> bound(std::shared_ptr<detail::finalizer_call> call) {
-    if constexpr (std::is_void_v<R>) {
-      return [call = std::move(call)] { call->run_discarding_result(); };
-    } else {
-      return [typed = std::static_pointer_cast<typed_call>(std::move(call))] { return typed->run(); };
+ private:
+  static detail::finalizer_registry& registry() noexcept {
+    return detail::finalizer_registry::instance();
+  }
+
+  void swap(finalize& other) noexcept { std::swap(node_, other.node_); }
+
+  template <class U, class F, class... Args>
+  static detail::finalizer_node* attach(const std::shared_ptr<U>& object, F&& fn, Args&&... args) {
+    using node_type = detail::bound_finalizer_node<R, std::decay_t<F>, std::decay_t<Args>...>;
+    static_assert(std::is_invocable_v<std::decay_t<F>&, std::decay_t<Args>&...>,
+                  "weakref::finalize: fn(args...) is not callable with copies of args");
+    static_assert(
+        std::is_void_v<R> || std::is_invocable_r_v<R, std::decay_t<F>&, std::decay_t<Args>&...>,
+        "weakref::finalize<R>: fn(args...) does not return something "
+        "convertible to R");
+    if (!object) detail::raise(not_weakly_referenceable("weakref::finalize: needs a live object"));
+    detail::hooks_ref hooks = detail::hooks_of(object);
+    if (!hooks)
+      detail::raise(not_weakly_referenceable(
+          "weakref::finalize: this object cannot report its death (a plain "
+          "std::shared_ptr); "
+          "make it with weakref::make_shared, or derive it from "
+          "weakref::enable_weakref and "
+          "pass the object itself"));
+    // One allocation; until attached, nobody else knows the node.
+    std::unique_ptr<detail::finalizer_node> node(
+        new node_type(std::forward<F>(fn), std::forward<Args>(args)...));
+    if (!registry().attach(node.get(), std::move(hooks))) {
+      // Dead on arrival (its death was already reported): it never runs.
+      detail::release_payload(node.get());
     }
+    return node.release();
   }
 
   template <class>
   friend class finalize;
 
-  detail::finalizer_registry::id_type id_ = 0;
+  detail::finalizer_node* node_ = nullptr;
 };
 
 template <class U, class F, class... Args>

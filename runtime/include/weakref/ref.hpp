@@ -6,17 +6,17 @@
 #ifndef WEAKREF_REF_HPP
 #define WEAKREF_REF_HPP
 
-#include <weakref/detail/death_hooks.hpp>
-#include <weakref/detail/identity.hpp>
-#include <weakref/exceptions.hpp>
-#include <weakref/enable_weakref.hpp>
-#include <weakref/make_shared.hpp>
-
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <type_traits>
 #include <utility>
+#include <weakref/detail/death_hooks.hpp>
+#include <weakref/detail/identity.hpp>
+#include <weakref/enable_weakref.hpp>
+#include <weakref/exceptions.hpp>
+#include <weakref/make_shared.hpp>
 
 namespace weakref {
 
@@ -56,13 +56,13 @@ namespace detail {
 // Not a member: clang 19 ignores a member constraint in implicit deduction
 // guides, and `ref r(shared_ptr_lvalue)` would then pick the object overload.
 template <class U, class T>
-inline constexpr bool ref_takes_object = !std::is_convertible_v<U&, std::shared_ptr<T>> &&
-                                         !std::is_same_v<std::remove_cv_t<U>, ref<T>>;
+inline constexpr bool ref_takes_object =
+    !std::is_convertible_v<U&, std::shared_ptr<T>> && !std::is_same_v<std::remove_cv_t<U>, ref<T>>;
 }  // namespace detail
 
 template <class T>
 class ref {
-public:
+ public:
   using element_type = T;
   using callback_type = std::function<void(const ref&)>;
 
@@ -110,15 +110,40 @@ public:
   friend bool operator==(const ref& a, const ref& b) noexcept { return a.id() == b.id(); }
   friend bool operator!=(const ref& a, const ref& b) noexcept { return !(a == b); }
 
-private:
+ private:
   friend struct std::hash<ref>;
 
-  // Removes the callback from the referent's hooks when the ref goes first.
-  struct registration {
-    std::shared_ptr<detail::death_hooks> hooks;
+  // The callback and what it needs, in one allocation, registered in the
+  // referent's hooks as a node. The ref and the hooks share it: when the ref
+  // goes first it takes the node back and frees it; when the death came
+  // first (remove() fails: the callback ran or is running, maybe on another
+  // thread), whichever of the two finishes last frees it.
+  struct registration : detail::hook_node {
+    std::weak_ptr<T> weak;  // keeps the hooks' memory too
+    detail::death_hooks* hooks = nullptr;
     detail::death_hooks::hook_id id = detail::death_hooks::no_hook;
-    ~registration() {
-      if (id != detail::death_hooks::no_hook) hooks->remove(id);
+    callback_type callback;
+    std::atomic<bool> other_done{false};
+
+    static void run(detail::hook_node* node) {
+      auto* self = static_cast<registration*>(node);
+      struct finish {
+        registration* self;
+        ~finish() { self->done(); }
+      } finish_anyway{self};
+      const ref dead(self->weak, dead_tag{});
+      self->callback(dead);
+    }
+    void done() noexcept {
+      if (other_done.exchange(true, std::memory_order_acq_rel)) delete this;
+    }
+  };
+  struct unregister {
+    void operator()(registration* r) const noexcept {
+      if (r->hooks->remove(r->id))
+        delete r;
+      else
+        r->done();
     }
   };
 
@@ -128,29 +153,30 @@ private:
 
   void watch(const std::shared_ptr<T>& object, callback_type callback) {
     if (!callback) return;
-    if (!object) detail::raise(not_weakly_referenceable("weakref::ref: a callback needs a live object"));
-    std::shared_ptr<detail::death_hooks> hooks = detail::hooks_of(object);
+    if (!object)
+      detail::raise(not_weakly_referenceable("weakref::ref: a callback needs a live object"));
+    detail::death_hooks* hooks = detail::raw_hooks_of(object);
     if (!hooks)
       detail::raise(not_weakly_referenceable(
           "weakref::ref: this object cannot report its death (a plain std::shared_ptr); make "
           "it with weakref::make_shared, or derive it from weakref::enable_weakref and pass "
           "the object itself"));
-    auto reg = std::make_unique<registration>();  // allocated first: no throw once hooked
-    // The hook owns the callback and a weak_ptr, never `this`: the ref may be
-    // moved or destroyed on another thread while the hook runs.
-    reg->id = hooks->add([weak = weak_, callback = std::move(callback)] {
-      const ref dead(weak, dead_tag{});
-      callback(dead);
-    });
-    reg->hooks = std::move(hooks);
-    if (reg->id != detail::death_hooks::no_hook) registration_ = std::move(reg);
+    auto reg = std::make_unique<registration>();
+    reg->on_death = &registration::run;
+    reg->weak = weak_;
+    reg->hooks = hooks;
+    reg->callback = std::move(callback);
+    // The hook holds the registration, never `this`: the ref may be moved or
+    // destroyed on another thread while the callback runs.
+    reg->id = hooks->add(reg.get());
+    if (reg->id != detail::death_hooks::no_hook) registration_.reset(reg.release());
   }
 
   struct dead_tag {};
   ref(std::weak_ptr<T> weak, dead_tag) noexcept : weak_(std::move(weak)) {}
 
   std::weak_ptr<T> weak_;
-  std::unique_ptr<registration> registration_;  // only while a callback waits
+  std::unique_ptr<registration, unregister> registration_;  // only while a callback waits
 };
 
 // The implicit guide cannot see through std::function to deduce T.

@@ -1,7 +1,8 @@
 # Compiles and runs every_container.cpp with each compiler in COMPILERS
 # (a ;-list) under -fno-exceptions, -fno-rtti and both, with
-# -Wall -Wextra -Werror; and checks that needs_rtti.cpp fails to compile
-# without RTTI, with the runtime's message. Run with cmake -P.
+# -Wall -Wextra -Werror, and likewise death_hooks.cpp (ref callbacks,
+# finalizers and death notices, which need neither RTTI nor exceptions).
+# Run with cmake -P.
 foreach(var COMPILERS INCLUDE_DIR SOURCE_DIR WORK_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "check.cmake: ${var} is not set")
@@ -18,30 +19,24 @@ foreach(compiler IN LISTS COMPILERS)
       set(flags "")
     endif()
     string(REPLACE ";" "" tag "${name}${mode}")
-    set(program "${WORK_DIR}/${tag}")
-    execute_process(
-      COMMAND "${compiler}" -std=c++17 -Wall -Wextra -Werror ${flags}
-              "-I${INCLUDE_DIR}" "${SOURCE_DIR}/every_container.cpp"
-              -o "${program}" -pthread
-      RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
-    if(NOT status EQUAL 0)
-      list(APPEND failed "${name} ${mode}: does not compile:\n${out}")
-      continue()
-    endif()
-    execute_process(COMMAND "${program}" RESULT_VARIABLE status
-                    ERROR_VARIABLE out)
-    if(NOT status EQUAL 0)
-      list(APPEND failed "${name} ${mode}: runs wrong:\n${out}")
-    endif()
+    foreach(source every_container death_hooks)
+      set(program "${WORK_DIR}/${source}-${tag}")
+      execute_process(
+        COMMAND "${compiler}" -std=c++17 -Wall -Wextra -Werror ${flags}
+                "-I${INCLUDE_DIR}" "${SOURCE_DIR}/${source}.cpp"
+                -o "${program}" -pthread
+        RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
+      if(NOT status EQUAL 0)
+        list(APPEND failed "${name} ${mode} ${source}.cpp: does not compile:\n${out}")
+        continue()
+      endif()
+      execute_process(COMMAND "${program}" RESULT_VARIABLE status
+                      ERROR_VARIABLE out)
+      if(NOT status EQUAL 0)
+        list(APPEND failed "${name} ${mode} ${source}.cpp: runs wrong:\n${out}")
+      endif()
+    endforeach()
   endforeach()
-  execute_process(
-    COMMAND "${compiler}" -std=c++17 -fno-rtti -fsyntax-only
-            "-I${INCLUDE_DIR}" "${SOURCE_DIR}/needs_rtti.cpp"
-    RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(status EQUAL 0 OR NOT out MATCHES "need RTTI")
-    list(APPEND failed "${name}: a death callback without RTTI is not refused "
-                       "at compile time with the runtime's message:\n${out}")
-  endif()
 endforeach()
 if(failed)
   string(REPLACE ";" "\n" report "${failed}")

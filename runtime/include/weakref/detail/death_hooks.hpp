@@ -1,177 +1,238 @@
 // weakref/detail/death_hooks.hpp - objects made by weakref::make_shared or
 // deriving from weakref::enable_weakref carry a death_hooks list that runs
 // callbacks once, after the object is destroyed, and posts death notices to
-// containers (see death_watch.hpp).
+// containers (see death_watch.hpp). The list lives in the object's own
+// allocation (see hooked_block.hpp) and is found from any shared_ptr of it
+// by hooks_of, without RTTI.
 #ifndef WEAKREF_DETAIL_DEATH_HOOKS_HPP
 #define WEAKREF_DETAIL_DEATH_HOOKS_HPP
 
-#include <weakref/detail/death_inbox.hpp>
-#include <weakref/detail/raise.hpp>
-#include <weakref/exceptions.hpp>
-
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <iterator>
+#include <exception>
 #include <memory>
-#include <mutex>
 #include <utility>
 #include <vector>
+#include <weakref/detail/death_inbox.hpp>
+#include <weakref/detail/hooked_types.hpp>
+#include <weakref/detail/identity.hpp>
+#include <weakref/detail/raise.hpp>
+#include <weakref/detail/spin_lock.hpp>
+#include <weakref/exceptions.hpp>
 
 namespace weakref {
 namespace detail {
 
+// A callback that lives in its owner's allocation (a ref's registration, a
+// finalizer): the hook list holds a pointer, so registering allocates
+// nothing. The owner keeps the node alive until remove() took it back, or,
+// when remove() answers false, until on_death has been called.
+struct hook_node {
+  // Called once by fire(), outside any lock; an exception goes to the
+  // callback exception handler.
+  void (*on_death)(hook_node*) = nullptr;
+};
+
 // Callbacks to run once when an object dies, newest first. Thread-safe: the
 // object may die on any thread while others add or remove callbacks.
 //
-// Two kinds: callbacks (std::function: ref callbacks, finalizers) and
-// notices (a container's inbox and cell: no allocation beyond the list, no
-// user code). At the death every notice is posted first, then the callbacks
-// run, so a callback that uses a container finds the dead entry collectable.
+// Two kinds: callbacks (hook_node: ref callbacks, finalizers) and notices (a
+// container's inbox and cell). At the death every notice is posted first,
+// then the callbacks run, so a callback that uses a container finds the dead
+// entry collectable.
+//
+// The lock is a spin_lock: under it only the two vectors change (no user
+// code, no shared_ptr release, no other lock), and once fired the vectors
+// are frozen, so fire() walks them in place without it.
 class death_hooks {
-public:
+ public:
   using hook_id = std::size_t;
   static constexpr hook_id no_hook = 0;
 
-  // Returns no_hook when the object is already dead (nothing registered).
-  hook_id add(std::function<void()> fn) {
-    std::lock_guard<std::mutex> lock(mutex_);
+  death_hooks() noexcept = default;
+  death_hooks(const death_hooks&) = delete;
+  death_hooks& operator=(const death_hooks&) = delete;
+
+  // Registers node; no_hook when the object is already dead (nothing
+  // registered). Throws std::bad_alloc when the list cannot grow.
+  hook_id add(hook_node* node) {
+    spin_guard guard(lock_);
     if (fired_) return no_hook;
-    hooks_.emplace_back(++next_id_, std::move(fn));
-    return next_id_;
+    const hook_id id = next_id(callback_kind);
+    callbacks_.push_back(callback{id, node});
+    return id;
   }
 
   // Registers a death notice for a container; no_hook when already dead.
   hook_id add_notice(std::shared_ptr<death_inbox> inbox, std::uint32_t cell) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_guard guard(lock_);
     if (fired_) return no_hook;
-    notices_.push_back(notice{++next_id_, std::move(inbox), cell});
-    return next_id_;
+    const hook_id id = next_id(notice_kind);
+    if (first_notice_.id == no_hook)
+      first_notice_ = notice{id, std::move(inbox), cell};
+    else
+      notices_.push_back(notice{id, std::move(inbox), cell});
+    return id;
   }
 
   // Removes a callback or notice that has not run; false if it already ran
   // (or is running on another thread) or is gone.
   bool remove(hook_id id) noexcept {
-    std::function<void()> doomed;  // destroyed outside the lock
-    std::shared_ptr<death_inbox> doomed_inbox;
-    std::lock_guard<std::mutex> lock(mutex_);
-    // Newest first: a container detaches the hooks it added last most often.
-    for (auto it = notices_.rbegin(); it != notices_.rend(); ++it) {
-      if (it->id == id) {
-        doomed_inbox = std::move(it->inbox);
-        notices_.erase(std::next(it).base());
+    std::shared_ptr<death_inbox> doomed;  // released outside the lock
+    spin_guard guard(lock_);
+    if (fired_) return false;
+    if ((id & 1) == notice_kind) {
+      // Newest first: a container takes back the notices it added last most
+      // often. Their order does not matter, so the last one fills the gap.
+      for (std::size_t i = notices_.size(); i-- > 0;) {
+        if (notices_[i].id != id) continue;
+        doomed = std::move(notices_[i].inbox);
+        if (i + 1 != notices_.size()) notices_[i] = std::move(notices_.back());
+        notices_.pop_back();
         return true;
       }
+      if (first_notice_.id != id) return false;
+      doomed = std::move(first_notice_.inbox);
+      first_notice_ = notice{};
+      if (!notices_.empty()) {
+        first_notice_ = std::move(notices_.back());
+        notices_.pop_back();
+      }
+      return true;
     }
-    for (auto it = hooks_.begin(); it != hooks_.end(); ++it) {
-      if (it->first == id) {
-        doomed = std::move(it->second);
-        hooks_.erase(it);
-        return true;
-      }
+    for (std::size_t i = callbacks_.size(); i-- > 0;) {
+      if (callbacks_[i].id != id) continue;
+      callbacks_.erase(callbacks_.begin() + static_cast<std::ptrdiff_t>(i));
+      return true;
     }
     return false;
   }
 
   bool fired() const noexcept {
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_guard guard(lock_);
     return fired_;
   }
 
   // Diagnostic: callbacks and notices registered and not yet run.
   std::size_t size() const noexcept {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return hooks_.size() + notices_.size();
+    spin_guard guard(lock_);
+    return fired_ ? 0 : callbacks_.size() + notices_.size() + (first_notice_.id != no_hook);
   }
 
   // Posts every notice, then runs every callback once, newest first; a
   // throwing callback goes to the exception handler and the others still run.
   void fire() noexcept {
-    std::vector<std::pair<hook_id, std::function<void()>>> pending;
-    std::vector<notice> notices;
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      spin_guard guard(lock_);
       if (fired_) return;
       fired_ = true;
-      pending.swap(hooks_);
-      notices.swap(notices_);
     }
-    for (const notice& n : notices) n.inbox->post(n.cell);
-    for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      WEAKREF_TRY {
-        it->second();
-      }
-      WEAKREF_CATCH_ALL {
-        report_callback_exception(std::current_exception());
-      }
+    if (first_notice_.id != no_hook) first_notice_.inbox->post(first_notice_.cell);
+    for (const notice& n : notices_) n.inbox->post(n.cell);
+    for (auto it = callbacks_.rbegin(); it != callbacks_.rend(); ++it) {
+      WEAKREF_TRY { it->node->on_death(it->node); }
+      WEAKREF_CATCH_ALL { report_callback_exception(std::current_exception()); }
+    }
+    // The inboxes are released now; the memory of both lists goes once,
+    // outside the lock (size() may be reading them).
+    notice first;
+    std::vector<notice> notices;
+    std::vector<callback> callbacks;
+    {
+      spin_guard guard(lock_);
+      first = std::move(first_notice_);
+      notices.swap(notices_);
+      callbacks.swap(callbacks_);
     }
   }
 
-private:
-  struct notice {
+ private:
+  static constexpr hook_id callback_kind = 0;
+  static constexpr hook_id notice_kind = 1;
+
+  struct callback {
     hook_id id;
+    hook_node* node;
+  };
+  struct notice {
+    hook_id id = no_hook;
     std::shared_ptr<death_inbox> inbox;
-    std::uint32_t cell;
+    std::uint32_t cell = 0;
   };
 
-  mutable std::mutex mutex_;
+  // The low bit tells the kind, so remove() searches one list.
+  hook_id next_id(hook_id kind) noexcept { return ++serial_ << 1 | kind; }
+
+  mutable spin_lock lock_;
   bool fired_ = false;
-  hook_id next_id_ = no_hook;
-  std::vector<std::pair<hook_id, std::function<void()>>> hooks_;
+  hook_id serial_ = 0;
+  std::vector<callback> callbacks_;
+  // Most objects are in one container at a time: its notice is kept in
+  // place, and only the others need the vector (and an allocation).
+  notice first_notice_;
   std::vector<notice> notices_;
 };
 
-// The deleter of every hooked owner. Its type is what std::get_deleter looks
-// for, whatever T is, so hooks are found from any (aliasing, converted)
-// shared_ptr of the owner. The hooks are held by shared_ptr because some
-// standard libraries destroy the deleter right after calling it.
-struct hooked_deleter {
-  std::shared_ptr<death_hooks> hooks;
-  bool owns_object = true;
+// A weakref::make_shared allocation: the control block at its start, in a
+// room of this size, then the death_hooks, then the object. A control block
+// that hooked_types knows is such a block, so its hooks are at this offset.
+inline constexpr std::size_t control_block_room = 6 * sizeof(void*);
+static_assert(control_block_room % alignof(death_hooks) == 0);
 
-  template <class T>
-  void operator()(T* p) const noexcept {
-    if (owns_object) delete p;
-    hooks->fire();
-  }
-};
-
-class enable_weakref_base;  // defined in <weakref/enable_weakref.hpp>
-
-template <class>
-inline constexpr bool dependent_false = false;
-
-// The death hooks of p's owner when it can report its death (made by
-// weakref::make_shared, or an enable_weakref anchor: both own through a
-// hooked_deleter); nullptr otherwise. Works from any aliasing or converted
-// shared_ptr of the owner, because the deleter belongs to the owner.
-template <class T>
-std::shared_ptr<death_hooks> hooks_of(const std::shared_ptr<T>& p) {
-#if defined(__cpp_rtti) || defined(__GXX_RTTI) || defined(_CPPRTTI)
-  const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
-  return deleter ? deleter->hooks : nullptr;
-#else
-  static_cast<void>(p);
-  // Without RTTI std::get_deleter always answers null, so every object would
-  // look unobservable: refuse at compile time instead.
-  static_assert(dependent_false<T>,
-                "weakref: death callbacks and finalizers need RTTI (std::get_deleter); "
-                "compile with -frtti");
-  return nullptr;
-#endif
+inline death_hooks* hooks_in_block(const void* control_block) noexcept {
+  return reinterpret_cast<death_hooks*>(
+      static_cast<unsigned char*>(const_cast<void*>(control_block)) + control_block_room);
 }
 
-// Like hooks_of, for containers: an object that cannot report its death (or
-// a build without RTTI) just gives nullptr, and the container purges lazily.
+// The death hooks of one object as their holders (a ref's callback, a
+// container's cell, a finalizer) keep them: a weak reference to the object
+// keeps its allocation, hence the hooks, without keeping the object alive.
+class hooks_ref {
+ public:
+  hooks_ref() noexcept = default;
+  hooks_ref(std::weak_ptr<const void> keep, death_hooks* hooks) noexcept
+      : keep_(std::move(keep)), hooks_(hooks) {}
+
+  death_hooks* operator->() const noexcept { return hooks_; }
+  death_hooks& operator*() const noexcept { return *hooks_; }
+  death_hooks* get() const noexcept { return hooks_; }
+  explicit operator bool() const noexcept { return hooks_ != nullptr; }
+
+  // Whether the object is dead (its hooks then fired, or are firing).
+  bool expired() const noexcept { return keep_.expired(); }
+  void reset() noexcept {
+    keep_.reset();
+    hooks_ = nullptr;
+  }
+
+ private:
+  std::weak_ptr<const void> keep_;
+  death_hooks* hooks_ = nullptr;
+};
+
+// The death hooks of p's owner when it can report its death (made by
+// weakref::make_shared, or an enable_weakref anchor); empty otherwise. Works
+// from any aliasing or converted shared_ptr of the owner, because the hooks
+// belong to the owner's control block. No RTTI needed.
 template <class T>
-std::shared_ptr<death_hooks> hooks_if_any(const std::shared_ptr<T>& p) noexcept {
-#if defined(__cpp_rtti) || defined(__GXX_RTTI) || defined(_CPPRTTI)
-  const hooked_deleter* deleter = std::get_deleter<hooked_deleter>(p);
-  return deleter ? deleter->hooks : nullptr;
-#else
-  static_cast<void>(p);
-  return nullptr;
-#endif
+death_hooks* raw_hooks_of(const std::shared_ptr<T>& p) noexcept {
+  const void* block = owner_word(p);
+  if (!block || !hooked_types::contains(hooked_types::vptr_of(block))) return nullptr;
+  return hooks_in_block(block);
+}
+
+template <class T>
+hooks_ref hooks_of(const std::shared_ptr<T>& p) noexcept {
+  death_hooks* hooks = raw_hooks_of(p);
+  if (!hooks) return hooks_ref();
+  return hooks_ref(std::weak_ptr<const void>(p), hooks);
+}
+
+// The same, for containers: an object that cannot report its death gives an
+// empty hooks_ref, and the container purges it lazily.
+template <class T>
+hooks_ref hooks_if_any(const std::shared_ptr<T>& p) noexcept {
+  return hooks_of(p);
 }
 
 }  // namespace detail
