@@ -1,12 +1,14 @@
 // cache: the tutorial's SmartCache done right: weak values, once-per-key
 // factories under thread races, an age limit and a keep-alive window.
 #include <weakref/cache.hpp>
+#include <weakref/make_shared.hpp>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -189,6 +191,81 @@ TEST(Cache, ConcurrentUseWithValuesDyingEverywhere) {
   for (int t = 0; t < 4; ++t) threads.emplace_back(work, t);
   for (auto& th : threads) th.join();
   EXPECT_EQ(wrong.load(), 0);
+}
+
+// Prompt release: a value that reports its death takes its entry (and its
+// key) with it on the dying thread, whatever thread that is.
+using StringCache = weakref::cache<std::string, Resource>;
+
+TEST(Cache, AReportedDeathRemovesItsEntryBeforeTheResetReturns) {
+  StringCache c;
+  auto value = c.get_or_create(std::string(100, 'k'),
+                               [] { return weakref::make_shared<Resource>(1); });
+  EXPECT_EQ(c.entry_count(), 1u);
+  value.reset();
+  EXPECT_EQ(c.entry_count(), 0u);
+}
+
+TEST(Cache, ADeathOnAnotherThreadRemovesItsEntryThere) {
+  StringCache c;
+  auto value = c.get_or_create("a", [] { return weakref::make_shared<Resource>(1); });
+  std::size_t seen = 99;
+  std::thread killer([&] {
+    value.reset();
+    seen = c.entry_count();
+  });
+  killer.join();
+  EXPECT_EQ(seen, 0u);
+}
+
+// A clock that can stop a thread while it holds the cache's lock (the cache
+// reads the clock under its lock when entries have a maximum age).
+struct GateClock {
+  using duration = std::chrono::steady_clock::duration;
+  using time_point = std::chrono::steady_clock::time_point;
+  static time_point now() {
+    if (hold) {
+      entered = true;
+      while (hold) std::this_thread::yield();
+    }
+    return time_point();
+  }
+  static inline std::atomic<bool> hold{false};
+  static inline std::atomic<bool> entered{false};
+};
+
+TEST(Cache, ADeathWhileTheLockIsHeldIsCollectedAtTheUnlock) {
+  weakref::cache<std::string, Resource, std::hash<std::string>, std::equal_to<std::string>,
+                 GateClock>
+      c(weakref::cache_options{std::chrono::hours(1), 0});
+  auto make = [] { return weakref::make_shared<Resource>(1); };
+  auto victim = c.get_or_create("victim", make);
+  auto other = c.get_or_create("other", make);
+  GateClock::hold = true;
+  std::thread holder([&c] { static_cast<void>(c.get("other")); });  // stops under the lock
+  while (!GateClock::entered) std::this_thread::yield();
+  victim.reset();  // cannot take the lock: only posts its notice
+  GateClock::hold = false;
+  holder.join();
+  // The holder's unlock collected it: entry_count() itself collects only
+  // after it has counted.
+  EXPECT_EQ(c.entry_count(), 1u);
+}
+
+TEST(Cache, ManyThreadsDroppingValuesLeaveNoEntries) {
+  StringCache c;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&c, t] {
+      for (int i = 0; i < 500; ++i) {
+        auto v = c.get_or_create(std::to_string((i * 13 + t) % 97),
+                                 [] { return weakref::make_shared<Resource>(3); });
+        static_cast<void>(v);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(c.entry_count(), 0u);
 }
 
 // The Python tutorial's SmartCache: expensive objects are built once while

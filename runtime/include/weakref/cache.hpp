@@ -5,7 +5,9 @@
 
 #include <weakref/detail/guarded_iterator.hpp>
 #include <weakref/detail/identity.hpp>
+#include <weakref/detail/owned_mutex.hpp>
 #include <weakref/detail/raise.hpp>
+#include <weakref/detail/sweep_schedule.hpp>
 #include <weakref/detail/weak_table.hpp>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -42,19 +45,29 @@ struct cache_options {
 // caller and one of the waiting threads tries again.
 //
 // Dead entries: a value made by weakref::make_shared (or an enable_weakref
-// object) reports its death, and its entry goes at the next get_or_create,
-// get or erase, so entry_count() stays at the live count plus the deaths
-// since the last call. Other values are swept amortised: entry_count() <=
-// 2 * (live entries at the last sweep) + 17.
+// object) reports its death, and its entry goes at once, on the dying thread,
+// before the release of the value's last owner returns; if the cache's lock
+// is held at that moment, the entry goes when the lock is released instead.
+// A death never waits for the lock. Other values are swept amortised:
+// entry_count() <= 2 * (live entries at the last sweep) + 17.
 //
 // Clock is a parameter for tests; it needs a static now().
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>,
           class Clock = std::chrono::steady_clock>
 class cache {
 public:
-  explicit cache(cache_options options = {}) : options_(options) {}
+  explicit cache(cache_options options = {})
+      : options_(options), self_(this, [](cache*) {}) {
+    watch_.set_sink(self_, &on_death);
+  }
   cache(const cache&) = delete;
   cache& operator=(const cache&) = delete;
+  // Waits for death notices running on other threads to leave the cache.
+  ~cache() {
+    std::weak_ptr<cache> in_flight = self_;
+    self_.reset();
+    while (!in_flight.expired()) std::this_thread::yield();
+  }
 
   // The live, fresh value under key, or factory() stored and returned.
   // factory returns something convertible to std::shared_ptr<V>; a null
@@ -62,7 +75,7 @@ public:
   template <class F>
   std::shared_ptr<V> get_or_create(const K& key, F&& factory) {
     released dropped;  // destroyed after the lock is gone
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::unique_lock<prompt_mutex> lock(mutex_);
     collect_deaths();
     for (;;) {
       auto it = entries_.find(key);
@@ -119,7 +132,7 @@ public:
   // The live, fresh value under key, or null. Does not create.
   std::shared_ptr<V> get(const K& key) {
     released dropped;
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<prompt_mutex> lock(mutex_);
     collect_deaths();
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.creating) return nullptr;
@@ -132,7 +145,7 @@ public:
   // value was stored.
   bool erase(const K& key) {
     released dropped;
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<prompt_mutex> lock(mutex_);
     collect_deaths();
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.creating) return false;
@@ -146,7 +159,7 @@ public:
 
   void clear() {
     released dropped;
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<prompt_mutex> lock(mutex_);
     dropped.swap(recent_);
     for (auto it = entries_.begin(); it != entries_.end();)
       it = it->second.creating ? std::next(it) : erase_entry(it);
@@ -154,7 +167,7 @@ public:
 
   // Live, fresh entries (exact at the moment of the call).
   std::size_t size() const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<prompt_mutex> lock(mutex_);
     std::size_t n = 0;
     for (const auto& kv : entries_)
       if (!kv.second.creating && is_fresh(kv.second)) ++n;
@@ -163,7 +176,7 @@ public:
 
   // Diagnostic: entries stored, dead ones not yet swept included.
   std::size_t entry_count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<prompt_mutex> lock(mutex_);
     return entries_.size();
   }
 
@@ -175,7 +188,6 @@ private:
     std::uint32_t cell = detail::no_cell;  // watched: the value reports its death
   };
   using map_type = std::unordered_map<K, entry, Hash, KeyEqual>;
-  static constexpr std::size_t kSweepSlack = 16;
   // Values the cache stops keeping alive are destroyed only after its lock
   // is released: their destructors may use the cache.
   using released = std::vector<std::shared_ptr<V>>;
@@ -237,13 +249,11 @@ private:
     }
   }
 
-  // Sweeps dead entries when insertions of unwatched values since the last
-  // sweep exceed the live count then, so entry_count() stays within
-  // 2 * live + kSweepSlack + 1.
+  // Sweeps dead entries on sweep_schedule's rule, so entry_count() stays
+  // within 2 * live + 17.
   void note_insertion(bool watched) {
     if (watched) return;  // its death is reported
-    if (++inserts_since_sweep_ <= live_after_sweep_ + kSweepSlack) return;
-    sweep();
+    if (schedule_.unreported_insertion()) sweep();
   }
   void sweep() {
     std::size_t live = 0;
@@ -255,20 +265,51 @@ private:
         it = erase_entry(it);
       }
     }
-    live_after_sweep_ = live;
-    inserts_since_sweep_ = 0;
+    schedule_.swept(live);
   }
 
   cache_options options_;
-  mutable std::mutex mutex_;
-  std::condition_variable creation_done_;
+  // The lock, which also collects the deaths reported while it was held.
+  class prompt_mutex {
+  public:
+    explicit prompt_mutex(cache* owner) noexcept : owner_(owner) {}
+    void lock() { mutex.lock(); }
+    void unlock() noexcept {
+      owner_->collect_deaths();
+      mutex.unlock();
+      owner_->collect_if_free();
+    }
+    detail::owned_mutex mutex;
+
+  private:
+    cache* owner_;
+  };
+
+  // The death sink: runs on the dying thread after its notice was posted.
+  static void on_death(void* owner) noexcept { static_cast<cache*>(owner)->collect_if_free(); }
+
+  // Removes the reported deaths now, unless someone holds the lock: then its
+  // unlock does (see owned_mutex).
+  void collect_if_free() noexcept {
+    detail::collect_if_free(
+        mutex_.mutex, [this] { return watch_.reported(); },
+        [this] {
+          collect_deaths();
+          return 0;  // keys go under the lock, as in every cache member
+        });
+  }
+
+  mutable prompt_mutex mutex_{this};
+  std::condition_variable_any creation_done_;
   map_type entries_;
   std::vector<std::shared_ptr<V>> recent_;
-  std::size_t inserts_since_sweep_ = 0;
-  std::size_t live_after_sweep_ = 0;
+  detail::sweep_schedule schedule_;
   // Declared after entries_, destroyed before: the notices are taken back
   // before any entry goes.
   detail::death_watch<typename map_type::value_type> watch_;
+  // Held weakly by the death sink; the destructor waits until no notice uses
+  // it. Its deleter does nothing: it only marks this cache as alive.
+  std::shared_ptr<cache> self_;
 };
 
 }  // namespace weakref

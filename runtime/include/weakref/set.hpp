@@ -6,6 +6,7 @@
 #include <weakref/detail/guarded_iterator.hpp>
 #include <weakref/detail/identity.hpp>
 #include <weakref/detail/raise.hpp>
+#include <weakref/detail/table_access.hpp>
 #include <weakref/detail/weak_table.hpp>
 
 #include <cstddef>
@@ -224,6 +225,8 @@ private:
   // mutable: lookups and iteration may commit removals (dead elements are
   // not observable state).
   mutable table_type table_;
+
+  friend struct detail::table_access;  // weakref::synchronized
 };
 
 }  // namespace weakref

@@ -12,6 +12,7 @@
 #include <weakref/make_shared.hpp>
 #include <weakref/ref.hpp>
 #include <weakref/set.hpp>
+#include <weakref/synchronized.hpp>
 #include <weakref/value_map.hpp>
 
 #endif  // WEAKREF_WEAKREF_HPP

@@ -4,10 +4,11 @@
 #define WEAKREF_DETAIL_DEATH_INBOX_HPP
 
 #include <weakref/detail/raise.hpp>
+#include <weakref/detail/spin_lock.hpp>
 
 #include <atomic>
 #include <cstdint>
-#include <mutex>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -21,41 +22,70 @@ namespace detail {
 // shared_ptr, so a notice posted after the container is gone lands in an
 // inbox nobody reads and is freed with it.
 //
-// Lock order: a hook takes only the inbox mutex, and nothing that can make an
+// A container that can be collected from any thread (weakref::synchronized,
+// weakref::cache: they own a lock) installs a sink: post() then calls it on
+// the dying thread, after the notice is in, so that the entry goes at once.
+// The sink's owner is held weakly: a sink whose container is gone is skipped.
+//
+// Lock order: a hook takes only the inbox lock (a spin_lock: under it a
+// vector grows or is swapped, nothing else), and nothing that can make an
 // object die (user code, the last shared_ptr release) runs under it, so a
-// death on any thread, at any time, cannot deadlock on it.
+// death on any thread, at any time, cannot deadlock on it. The sink runs
+// after the inbox lock is released.
 class death_inbox {
 public:
+  using sink_function = void (*)(void* owner) noexcept;
+
   // Called from any thread, also while the container runs.
   void post(std::uint32_t cell) noexcept {
-    std::lock_guard<std::mutex> lock(mutex_);
-    WEAKREF_TRY {
-      cells_.push_back(cell);
+    std::weak_ptr<void> sink_owner;
+    sink_function sink = nullptr;
+    {
+      spin_guard lock(lock_);
+      WEAKREF_TRY {
+        cells_.push_back(cell);
+      }
+      WEAKREF_CATCH_ALL {
+        lost_ = true;  // out of memory: the container sweeps everything instead
+      }
+      // With a sink, sequentially consistent: see owned_mutex.
+      pending_.store(true, sink_ ? std::memory_order_seq_cst : std::memory_order_release);
+      if (sink_) {
+        sink = sink_;
+        sink_owner = sink_owner_;
+      }
     }
-    WEAKREF_CATCH_ALL {
-      lost_ = true;  // out of memory: the container sweeps everything instead
-    }
-    pending_.store(true, std::memory_order_release);
+    if (sink)
+      if (std::shared_ptr<void> owner = sink_owner.lock()) sink(owner.get());
   }
 
   // Cheap test for the container's hot paths.
-  bool pending() const noexcept { return pending_.load(std::memory_order_acquire); }
+  bool pending() const noexcept { return pending_.load(std::memory_order_seq_cst); }
 
   // Moves the posted cells into out (whose old contents are dropped; its
   // buffer is recycled); returns true when notices were lost.
   bool take(std::vector<std::uint32_t>& out) noexcept {
     out.clear();
-    std::lock_guard<std::mutex> lock(mutex_);
+    spin_guard lock(lock_);
     out.swap(cells_);
     pending_.store(false, std::memory_order_relaxed);
     return std::exchange(lost_, false);
   }
 
+  // Installs (or, with a null sink, removes) the function post() calls.
+  void set_sink(std::weak_ptr<void> owner, sink_function sink) noexcept {
+    spin_guard lock(lock_);
+    sink_owner_ = std::move(owner);
+    sink_ = sink;
+  }
+
 private:
-  std::mutex mutex_;
+  spin_lock lock_;
   std::vector<std::uint32_t> cells_;
   bool lost_ = false;
   std::atomic<bool> pending_{false};
+  sink_function sink_ = nullptr;
+  std::weak_ptr<void> sink_owner_;
 };
 
 }  // namespace detail

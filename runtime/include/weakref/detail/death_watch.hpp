@@ -40,10 +40,13 @@ public:
   death_watch() = default;
   death_watch(const death_watch&) = delete;
   death_watch& operator=(const death_watch&) = delete;
+  // A moved-to watch keeps its own sink (a container's, not its contents'):
+  // the adopted inbox is re-pointed at it, or at none.
   death_watch(death_watch&& other) noexcept
       : cells_(std::move(other.cells_)), free_(std::exchange(other.free_, no_cell)),
         inbox_(std::move(other.inbox_)) {
     other.cells_.clear();
+    if (inbox_) inbox_->set_sink({}, nullptr);
   }
   death_watch& operator=(death_watch&& other) noexcept {
     if (this != &other) {
@@ -52,6 +55,7 @@ public:
       free_ = std::exchange(other.free_, no_cell);
       inbox_ = std::move(other.inbox_);
       other.cells_.clear();
+      if (inbox_) inbox_->set_sink(sink_owner_, sink_);
     }
     return *this;
   }
@@ -62,11 +66,11 @@ public:
   // dead, out of memory): the container then finds its death by looking.
   template <class P>
   std::uint32_t watch(Target* target, const std::shared_ptr<P>& object) noexcept {
-    std::shared_ptr<death_hooks> hooks = hooks_if_any(object);
+    hooks_ref hooks = hooks_if_any(object);
     if (!hooks) return no_cell;
     std::uint32_t c = no_cell;
     WEAKREF_TRY {
-      if (!inbox_) inbox_ = std::make_shared<death_inbox>();
+      if (!inbox_) make_inbox();
       c = allocate();
       const death_hooks::hook_id id = hooks->add_notice(inbox_, c);
       if (id == death_hooks::no_hook) {
@@ -110,6 +114,15 @@ public:
 
   bool reported() const noexcept { return inbox_ && inbox_->pending(); }
 
+  // Makes every death notice call sink(owner) on the dying thread (see
+  // death_inbox); the owner is held weakly.
+  void set_sink(std::weak_ptr<void> owner, death_inbox::sink_function sink) {
+    sink_owner_ = std::move(owner);
+    sink_ = sink;
+    if (!inbox_) make_inbox();
+    inbox_->set_sink(sink_owner_, sink_);
+  }
+
   // Calls f(target, c) for each reported cell that is still watched, with
   // cells_ read afresh each time (f may run user code that re-enters the
   // container). Returns true when notices were lost: the caller sweeps.
@@ -131,10 +144,15 @@ private:
   struct cell {
     Target* target = nullptr;
     owner_id_t owner = nullptr;  // the watched object's identity
-    std::shared_ptr<death_hooks> hooks;
+    hooks_ref hooks;
     death_hooks::hook_id id = death_hooks::no_hook;
     std::uint32_t next_free = no_cell;
   };
+
+  void make_inbox() {
+    inbox_ = std::make_shared<death_inbox>();
+    if (sink_) inbox_->set_sink(sink_owner_, sink_);
+  }
 
   std::uint32_t allocate() {
     if (free_ != no_cell) {
@@ -162,6 +180,8 @@ private:
   std::uint32_t free_ = no_cell;
   std::shared_ptr<death_inbox> inbox_;  // made at the first watched entry
   std::vector<std::uint32_t> scratch_;  // recycled buffer for collected cells
+  std::weak_ptr<void> sink_owner_;      // see set_sink
+  death_inbox::sink_function sink_ = nullptr;
 };
 
 }  // namespace detail

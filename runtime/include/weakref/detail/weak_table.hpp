@@ -6,6 +6,7 @@
 
 #include <weakref/detail/death_watch.hpp>
 #include <weakref/detail/raise.hpp>
+#include <weakref/detail/sweep_schedule.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -34,9 +35,8 @@ namespace detail {
 //    the node leaves the index or gets another object;
 //  * deaths of watched objects are collected (their nodes removed) at every
 //    insertion, erase, purge and at the end of every iteration;
-//  * dead unwatched nodes are swept when unwatched insertions since the last
-//    sweep exceed the live count at that sweep + kSweepSlack, so index size
-//    stays at most 2 * live + kSweepSlack + 1 whenever no iterator is alive
+//  * dead unwatched nodes are swept on sweep_schedule's rule, so index size
+//    stays at most 2 * live + kSlack + 1 whenever no iterator is alive
 //    (with watched objects only: live + deaths not yet collected).
 //
 // A reported death removes the cell's node only when that node is dead, so a
@@ -49,7 +49,8 @@ class weak_table {
 public:
   using index_type = std::unordered_map<Key, Node, Hash, KeyEqual>;
   using entry = typename index_type::value_type;  // pair<const Key, Node>
-  static constexpr std::size_t kSweepSlack = 16;
+  using node_type = typename index_type::node_type;
+  static constexpr std::size_t kSweepSlack = sweep_schedule::kSlack;
 
   weak_table() = default;
   weak_table(const Hash& h, const KeyEqual& eq) : index_(0, h, eq) {}
@@ -57,8 +58,7 @@ public:
   weak_table& operator=(const weak_table&) = delete;
   weak_table(weak_table&& other) noexcept
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
-        guards_(0), sweep_pending_(false), inserts_since_sweep_(other.inserts_since_sweep_),
-        live_after_sweep_(other.live_after_sweep_), holes_(other.holes_),
+        guards_(0), sweep_pending_(false), schedule_(other.schedule_), holes_(other.holes_),
         watch_(std::move(other.watch_)) {
     other.index_.clear();
     other.order_.clear();
@@ -70,8 +70,7 @@ public:
       index_type doomed(std::move(index_));
       index_ = std::move(other.index_);
       order_ = std::move(other.order_);
-      inserts_since_sweep_ = other.inserts_since_sweep_;
-      live_after_sweep_ = other.live_after_sweep_;
+      schedule_ = other.schedule_;
       holes_ = other.holes_;
       other.index_.clear();
       other.order_.clear();
@@ -140,8 +139,9 @@ public:
     unwatch(e);
     order_[e->second.slot] = nullptr;
     ++holes_;
-    auto doomed = index_.extract(e->first);  // destroyed after the update
+    node_type doomed = index_.extract(e->first);
     if (holes_ > order_.size() / 2 + kSweepSlack) compact_slots();
+    retire(std::move(doomed));  // after the update
   }
 
   void clear() {
@@ -155,6 +155,19 @@ public:
     index_.clear();
     order_.clear();
     reset_counters();
+    if (defers_)
+      while (!doomed.empty()) retire(doomed.extract(doomed.begin()));
+  }
+
+  // From now on removed nodes are kept, not destroyed, until
+  // take_retired(): weakref::synchronized destroys them after its lock is
+  // released, because their destructors may use the container.
+  void defer_destruction() noexcept { defers_ = true; }
+  std::vector<node_type> take_retired() noexcept { return std::exchange(retired_, {}); }
+
+  // Makes deaths call sink(owner) on the dying thread (see death_inbox).
+  void set_death_sink(std::weak_ptr<void> owner, death_inbox::sink_function sink) {
+    watch_.set_sink(std::move(owner), sink);
   }
 
   // Drops dead nodes now (deferred to the end of iteration when guarded).
@@ -242,8 +255,7 @@ private:
   void reset_counters() noexcept {
     guards_ = 0;
     sweep_pending_ = false;
-    inserts_since_sweep_ = 0;
-    live_after_sweep_ = 0;
+    schedule_ = sweep_schedule();
     holes_ = 0;
   }
 
@@ -255,7 +267,7 @@ private:
 
   void note_insertion(bool watched) {
     if (watched) return;  // its death is reported: no sweep needed for it
-    if (++inserts_since_sweep_ > live_after_sweep_ + kSweepSlack) sweep();
+    if (schedule_.unreported_insertion()) sweep();
   }
 
   // Watches e's object if it can report its death; returns whether it does.
@@ -281,7 +293,7 @@ private:
 
   void sweep_now() noexcept {
     sweep_pending_ = false;
-    std::vector<typename index_type::node_type> graveyard;
+    std::vector<node_type> graveyard;
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
       entry* e = order_[i];
@@ -303,18 +315,30 @@ private:
     }
     order_.resize(w);
     holes_ = 0;
-    live_after_sweep_ = w;
-    inserts_since_sweep_ = 0;
-    // graveyard (user keys/values) is destroyed here, after the update.
+    schedule_.swept(w);
+    for (node_type& node : graveyard) retire(std::move(node));
+    // Or else graveyard (user keys/values) is destroyed here, after the update.
+  }
+
+  // Destroys a node that left the table, now or (see defer_destruction) later.
+  void retire(node_type&& node) noexcept {
+    if (!defers_) return;  // node is destroyed by the caller's temporary
+    WEAKREF_TRY {
+      retired_.push_back(std::move(node));
+    }
+    WEAKREF_CATCH_ALL {
+      // Out of memory: destroyed now, under the lock; still sound.
+    }
   }
 
   index_type index_;
   std::vector<entry*> order_;
   mutable std::size_t guards_ = 0;
   mutable bool sweep_pending_ = false;
-  std::size_t inserts_since_sweep_ = 0;
-  std::size_t live_after_sweep_ = 0;
+  sweep_schedule schedule_;
   std::size_t holes_ = 0;
+  bool defers_ = false;
+  std::vector<node_type> retired_;  // see defer_destruction
   // Declared last, destroyed first: the notices are taken back before any
   // node goes.
   death_watch<entry> watch_;
