@@ -326,7 +326,8 @@ TEST(KeyMap, ConstIterationAndIteratorConversions) {
   const Map& cm = m;
   static_assert(std::is_same_v<decltype(cm.begin()->second), const int&>);
   static_assert(std::is_same_v<decltype(m.begin()->second), int&>);
-  static_assert(std::is_same_v<decltype(m.begin()->first), const WidgetPtr>);
+  // The key is held by the iterator; the pair refers to it.
+  static_assert(std::is_same_v<decltype(m.begin()->first), const WidgetPtr&>);
   int sum = 0;
   for (const auto& e : cm) sum += e.second;
   EXPECT_EQ(sum, 1);
@@ -393,19 +394,6 @@ TEST(KeyMap, EraseIteratorReturnsNext) {
   for (auto& [k, v] : m) EXPECT_EQ(v % 2, 0) << k->value;
 }
 
-TEST(KeyMap, ErasingOtherEntriesDuringIterationSkipsThem) {
-  Map m;
-  auto keys = fill(m, 10);
-  int visited = 0;
-  for (auto& e : m) {
-    ++visited;
-    for (auto& k : keys)
-      if (k != e.first) m.erase(k);
-  }
-  EXPECT_EQ(visited, 1);
-  EXPECT_EQ(m.size(), 1u);
-}
-
 TEST(KeyMap, InsertionsDuringIterationAreSafeAndNotVisited) {
   Map m;
   auto keys = fill(m, 4);
@@ -449,33 +437,6 @@ TEST(KeyMap, ReinsertingErasedKeyDuringIterationKeepsNewValueOnce) {
   std::vector<int> order;
   for (auto& e : m) order.push_back(e.first->value);
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
-}
-
-TEST(KeyMap, DeathDuringIterationYieldsNOrNMinusOne) {
-  Map m;
-  auto keys = fill(m, 5);
-  int visited = 0;
-  for (auto& e : m) {
-    (void)e;
-    if (visited++ == 0) keys.pop_back();  // another key dies, or this one after the step
-  }
-  EXPECT_TRUE(visited == 5 || visited == 4);
-  EXPECT_EQ(m.size(), 4u);
-}
-
-TEST(KeyMap, DeadEntriesNeverAccumulateUnderChurn) {
-  Map m;
-  auto live = fill(m, 100);
-  std::size_t peak = 0;
-  for (int i = 0; i < 100000; ++i) {
-    auto temp = std::make_shared<Widget>(i);
-    m.insert_or_assign(temp, i);
-    peak = std::max(peak, m.entry_count());
-  }
-  EXPECT_EQ(m.size(), 100u);
-  using table = weakref::detail::weak_table<int, int, std::hash<int>, std::equal_to<int>>;
-  // 101 live at each sweep: the 100 kept plus the temp being inserted.
-  EXPECT_LE(peak, 2 * 101 + table::kSweepSlack + 1);
 }
 
 TEST(KeyMap, PurgeDuringIterationIsDeferredToItsEnd) {

@@ -5,6 +5,7 @@
 #include <weakref/detail/guarded_iterator.hpp>
 #include <weakref/detail/identity.hpp>
 #include <weakref/detail/raise.hpp>
+#include <weakref/detail/table_access.hpp>
 #include <weakref/detail/weak_table.hpp>
 
 #include <cstddef>
@@ -105,116 +106,67 @@ public:
 
   // What an iterator points at: the key held strongly by the iterator while it
   // stays there, and the value by reference (const for a const map).
-  using reference_entry = std::pair<const std::shared_ptr<K>, V&>;
-  using const_reference_entry = std::pair<const std::shared_ptr<K>, const V&>;
+  using reference_entry = std::pair<const std::shared_ptr<K>&, V&>;
+  using const_reference_entry = std::pair<const std::shared_ptr<K>&, const V&>;
 
+private:
+  // How iteration holds an entry: its key strongly (so it cannot die during
+  // the step) and the pair *it, which refers to that key and to the value.
   template <bool Const>
-  class basic_iterator {
+  struct iteration_policy {
+    using container = key_map;
     using entry_view = std::conditional_t<Const, const_reference_entry, reference_entry>;
-
-  public:
-    using iterator_category = std::forward_iterator_tag;
     using value_type = key_map::value_type;
-    using difference_type = std::ptrdiff_t;
     using reference = entry_view&;
     using pointer = entry_view*;
+    struct holder {
+      std::shared_ptr<K> key;
+      std::optional<entry_view> view;  // refers to key
+    };
+    template <class Other>
+    static constexpr bool converts_from =
+        Const && std::is_same_v<Other, iteration_policy<false>>;
 
-    basic_iterator() noexcept = default;
-    basic_iterator(const basic_iterator&) = default;
-    basic_iterator(basic_iterator&&) = default;
-    // iterator -> const_iterator.
-    template <bool C = Const, std::enable_if_t<C, int> = 0>
-    basic_iterator(const basic_iterator<false>& other)
-        : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
-      if (other.current_) current_.emplace(other.current_->first, other.current_->second);
+    // table_ is mutable: the node behind a const entry is not const.
+    static V& value_of(const entry& e) noexcept { return *const_cast<node&>(e.second).value; }
+    static bool lock(holder& h, const entry& e) noexcept {
+      if (e.second.erased) return false;
+      h.key = e.second.key.lock();
+      if (!h.key) return false;
+      h.view.emplace(h.key, value_of(e));
+      return true;
     }
-    // The entry holds a reference, so std::optional cannot assign it: rebuild.
-    basic_iterator& operator=(const basic_iterator& other) {
-      if (this != &other) assign_from(other);
-      return *this;
+    static void hold(holder& h, const entry& e, std::shared_ptr<K> key) noexcept {
+      h.key = std::move(key);
+      h.view.emplace(h.key, value_of(e));
     }
-    basic_iterator& operator=(basic_iterator&& other) {
-      if (this != &other) assign_from(other);
-      return *this;
+    static bool empty(const holder& h) noexcept { return !h.view.has_value(); }
+    static void reset(holder& h) noexcept {
+      h.view.reset();
+      h.key.reset();
     }
-
-    reference operator*() const noexcept { return *current_; }
-    pointer operator->() const noexcept { return &*current_; }
-
-    basic_iterator& operator++() {
-      advance(index_ + 1);
-      return *this;
+    static reference get(holder& h) noexcept { return *h.view; }
+    template <class From>
+    static void copy(holder& to, const From& from) noexcept {
+      to.view.reset();
+      to.key = from.key;
+      if (from.view) to.view.emplace(to.key, from.view->second);
     }
-    basic_iterator operator++(int) {
-      basic_iterator old = *this;
-      ++*this;
-      return old;
+    static void move(holder& to, holder& from) noexcept {
+      to.view.reset();
+      to.key = std::move(from.key);
+      if (from.view) to.view.emplace(to.key, from.view->second);
+      from.view.reset();
     }
-
-    // Non-template friends: an iterator converts to a const_iterator for
-    // mixed comparisons.
-    friend bool operator==(const basic_iterator& a, const basic_iterator& b) noexcept {
-      if (a.at_end() || b.at_end()) return a.at_end() && b.at_end();
-      return a.guard_.table() == b.guard_.table() && a.index_ == b.index_;
+    template <class From>
+    static void convert(holder& to, const From& from) noexcept {
+      copy(to, from);
     }
-    friend bool operator!=(const basic_iterator& a, const basic_iterator& b) noexcept {
-      return !(a == b);
-    }
-
-  private:
-    friend class key_map;
-    template <bool>
-    friend class basic_iterator;
-
-    // Starts at the first live slot >= first, visiting slots < limit only, so
-    // entries added (or revived) after the iteration began are not visited.
-    basic_iterator(const table_type* t, std::size_t first, std::size_t limit)
-        : guard_(t), limit_(limit) {
-      advance(first);
-    }
-    // Positioned at a known live entry whose key the caller has locked.
-    basic_iterator(const table_type* t, entry* e, std::shared_ptr<K> key)
-        : guard_(t), index_(e->second.slot), limit_(t->slot_count()) {
-      current_.emplace(std::move(key), *e->second.value);
-    }
-
-    bool at_end() const noexcept { return !current_.has_value(); }
-
-    void assign_from(const basic_iterator& other) {
-      guard_ = other.guard_;
-      index_ = other.index_;
-      limit_ = other.limit_;
-      current_.reset();
-      if (other.current_) current_.emplace(other.current_->first, other.current_->second);
-    }
-
-    void advance(std::size_t from) {
-      const table_type* t = guard_.table();
-      // The previous key is released after the move: if this iterator held
-      // the last reference, K's destructor runs with the map consistent.
-      std::shared_ptr<K> previous;
-      if (current_) previous = current_->first;
-      current_.reset();
-      if (!t) return;
-      for (std::size_t i = from; i < limit_ && i < t->slot_count(); ++i) {
-        entry* e = t->slot(i);
-        if (!e || e->second.erased) continue;
-        if (auto key = e->second.key.lock()) {
-          index_ = i;
-          current_.emplace(std::move(key), *e->second.value);
-          return;
-        }
-      }
-      guard_.release();  // iteration over: commit pending removals
-    }
-
-    detail::guard_holder<table_type> guard_;
-    std::size_t index_ = 0;
-    std::size_t limit_ = 0;
-    // Declared last, destroyed first: a key dying with the iterator is dead
-    // before the guard goes, so the commit at that point already sweeps it.
-    mutable std::optional<entry_view> current_;
   };
+  template <bool Const>
+  using basic_iterator = detail::guarded_iterator<table_type, iteration_policy<Const>>;
+
+public:
   using iterator = basic_iterator<false>;
   using const_iterator = basic_iterator<true>;
 
@@ -243,8 +195,8 @@ public:
   key_map& operator=(key_map&&) noexcept = default;
 
   // ---- iteration
-  iterator begin() { return iterator(&table_, 0, table_.slot_count()); }
-  const_iterator begin() const { return const_iterator(&table_, 0, table_.slot_count()); }
+  iterator begin() { return iterator(&table_, 0); }
+  const_iterator begin() const { return const_iterator(&table_, 0); }
   iterator end() noexcept { return iterator(); }
   const_iterator end() const noexcept { return const_iterator(); }
   const_iterator cbegin() const { return begin(); }
@@ -390,10 +342,12 @@ private:
   // The live entry for key, or nullptr. An entry found with a live key can be
   // dead only when it was erased during iteration: while the node holds its
   // weak_ptr, no other object can have the same identity.
+  // So only `erased` is read: not the key's control block, which the
+  // caller's own pointer would have to fetch (one cache miss per lookup).
   entry* live_entry(const std::shared_ptr<K>& key) const {
     if (!key) return nullptr;
     entry* e = table_.lookup(detail::owner_id(key));
-    return e && !e->second.expired() ? e : nullptr;
+    return e && !e->second.erased ? e : nullptr;
   }
 
   iterator at_entry(entry* e) { return iterator(&table_, e, e->second.key.lock()); }
@@ -433,10 +387,10 @@ private:
   template <bool C>
   iterator erase_at(const basic_iterator<C>& pos) {
     if (pos.at_end()) return end();
-    iterator next(&table_, pos.index_ + 1, pos.limit_);
+    iterator next(&table_, pos.index() + 1, pos.limit());
     // Only the entry pos visits: not one revived under the same key since.
     entry* e = table_.lookup(detail::owner_id(pos->first));
-    if (e && e->second.slot == pos.index_ && !e->second.erased) table_.remove(e);
+    if (e && e->second.slot == pos.index() && !e->second.erased) table_.remove(e);
     return next;
   }
 
@@ -454,6 +408,8 @@ private:
   // mutable: lookups and iteration may commit removals (dead entries are
   // not observable state).
   mutable table_type table_;
+
+  friend struct detail::table_access;  // weakref::synchronized
 };
 
 }  // namespace weakref

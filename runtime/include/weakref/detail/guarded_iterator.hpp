@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <iterator>
+#include <type_traits>
 #include <utility>
 
 // Forces inlining of the few iterator members on a notify loop's path (GCC,
@@ -79,6 +80,14 @@ private:
 // The members on a notify loop's path are forced inline, so that a range-for
 // keeps the iterator in registers: an iterator in memory costs stores that
 // must drain before the next element's reference count is taken.
+// Whether Policy's iterator converts from Other's (Policy::converts_from).
+template <class Policy, class Other, class = void>
+inline constexpr bool policy_converts = false;
+template <class Policy, class Other>
+inline constexpr bool
+    policy_converts<Policy, Other, std::void_t<decltype(Policy::template converts_from<Other>)>> =
+        Policy::template converts_from<Other>;
+
 template <class Table, class Policy>
 class guarded_iterator {
   using entry = typename Table::entry;
@@ -120,6 +129,13 @@ public:
   }
   ~guarded_iterator() = default;
 
+  // iterator -> const_iterator, for policies that say so (converts_from).
+  template <class Other, class = std::enable_if_t<policy_converts<Policy, Other>>>
+  guarded_iterator(const guarded_iterator<Table, Other>& other)
+      : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
+    Policy::convert(current_, other.current_);
+  }
+
   reference operator*() const noexcept { return Policy::get(current_); }
   pointer operator->() const noexcept { return &Policy::get(current_); }
 
@@ -147,10 +163,16 @@ public:
 
 private:
   friend typename Policy::container;
+  template <class, class>
+  friend class guarded_iterator;
 
   // At the first live slot >= first, visiting slots < the current size.
   WEAKREF_DETAIL_HOT guarded_iterator(const Table* t, std::size_t first)
-      : guard_(t), limit_(t->slot_count()) {
+      : guarded_iterator(t, first, t->slot_count()) {}
+  // At the first live slot in [first, limit): erase(it) continues the
+  // iteration it came from, which does not visit later insertions.
+  WEAKREF_DETAIL_HOT guarded_iterator(const Table* t, std::size_t first, std::size_t limit)
+      : guard_(t), limit_(limit) {
     if (first < limit_) {
       advance(first);
     } else {
@@ -166,6 +188,7 @@ private:
 
   bool at_end() const noexcept { return Policy::empty(current_); }
   std::size_t index() const noexcept { return index_; }
+  std::size_t limit() const noexcept { return limit_; }
 
   // Moves to the first live slot in [from, limit_), or to the end.
   WEAKREF_DETAIL_HOT void advance(std::size_t from) {
