@@ -56,6 +56,13 @@ int main() {
   set.add(held);
   expect(set.size() == 1, "set holds a live element");
 
+  weakref::synchronized<weakref::key_map<std::string, int>> prompt;
+  {
+    auto temporary = weakref::make_shared<std::string>("temporary");
+    prompt.lock()->insert_or_assign(temporary, 1);
+  }
+  expect(prompt.lock()->entry_count() == 0, "synchronized removes a dead key at once");
+
   weakref::cache<int, std::string> cache;
   auto made = cache.get_or_create(3, [] { return std::make_shared<std::string>("made"); });
   expect(cache.get_or_create(3, [] { return std::shared_ptr<std::string>(); }) == made,
