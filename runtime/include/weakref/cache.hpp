@@ -275,9 +275,8 @@ private:
     explicit prompt_mutex(cache* owner) noexcept : owner_(owner) {}
     void lock() { mutex.lock(); }
     void unlock() noexcept {
-      owner_->collect_deaths();
-      mutex.unlock();
-      owner_->collect_if_free();
+      detail::unlock_collecting(
+          mutex, [this] { return owner_->watch_.reported(); }, [this] { return owner_->collect(); });
     }
     detail::owned_mutex mutex;
 
@@ -292,11 +291,12 @@ private:
   // unlock does (see owned_mutex).
   void collect_if_free() noexcept {
     detail::collect_if_free(
-        mutex_.mutex, [this] { return watch_.reported(); },
-        [this] {
-          collect_deaths();
-          return 0;  // keys go under the lock, as in every cache member
-        });
+        mutex_.mutex, [this] { return watch_.reported(); }, [this] { return collect(); });
+  }
+  // Under the lock; keys go under it, as in every cache member.
+  int collect() noexcept {
+    collect_deaths();
+    return 0;
   }
 
   mutable prompt_mutex mutex_{this};

@@ -158,10 +158,6 @@ private:
       if (from.view) to.view.emplace(to.key, from.view->second);
       from.view.reset();
     }
-    template <class From>
-    static void convert(holder& to, const From& from) noexcept {
-      copy(to, from);
-    }
   };
   template <bool Const>
   using basic_iterator = detail::guarded_iterator<table_type, iteration_policy<Const>>;

@@ -79,7 +79,7 @@ public:
   // Constructs the container from args.
   template <class... Args>
   explicit synchronized(Args&&... args) : core_(std::make_shared<core>(std::forward<Args>(args)...)) {
-    auto& table = detail::table_access::of(core_->container);
+    auto& table = table_of(*core_);
     table.defer_destruction();
     table.set_death_sink(std::weak_ptr<void>(core_), &on_death);
   }
@@ -113,25 +113,26 @@ private:
   // The death sink: runs on the dying thread after its notice was posted.
   static void on_death(void* owner) noexcept { collect_if_free(*static_cast<core*>(owner)); }
 
+  static bool reported(core& c) noexcept { return table_of(c).deaths_reported(); }
+  // Under the lock: removes the reported deaths, and returns the removed
+  // nodes, to be destroyed after the lock.
+  static auto collect(core& c) noexcept {
+    table_of(c).collect_deaths();
+    return table_of(c).take_retired();
+  }
+
   // Removes the reported deaths now, unless someone holds the lock: then
   // that holder's release does it.
   static void collect_if_free(core& c) noexcept {
     detail::collect_if_free(
-        c.mutex, [&c] { return table_of(c).deaths_reported(); },
-        [&c] {
-          table_of(c).collect_deaths();
-          return table_of(c).take_retired();
-        });
+        c.mutex, [&c] { return reported(c); }, [&c] { return collect(c); });
   }
 
   // Unlocks after collecting the deaths reported while the lock was held;
   // keys and values go after the unlock.
   static void release(core& c) noexcept {
-    table_of(c).collect_deaths();
-    auto retired = table_of(c).take_retired();
-    c.mutex.unlock();
-    retired.clear();
-    collect_if_free(c);  // deaths posted while the lock was held
+    detail::unlock_collecting(
+        c.mutex, [&c] { return reported(c); }, [&c] { return collect(c); });
   }
 
   std::shared_ptr<core> core_;

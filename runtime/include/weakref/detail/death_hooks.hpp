@@ -228,13 +228,6 @@ hooks_ref hooks_of(const std::shared_ptr<T>& p) noexcept {
   return hooks_ref(std::weak_ptr<const void>(p), hooks);
 }
 
-// The same, for containers: an object that cannot report its death gives an
-// empty hooks_ref, and the container purges it lazily.
-template <class T>
-hooks_ref hooks_if_any(const std::shared_ptr<T>& p) noexcept {
-  return hooks_of(p);
-}
-
 }  // namespace detail
 }  // namespace weakref
 

@@ -66,7 +66,7 @@ public:
   // dead, out of memory): the container then finds its death by looking.
   template <class P>
   std::uint32_t watch(Target* target, const std::shared_ptr<P>& object) noexcept {
-    hooks_ref hooks = hooks_if_any(object);
+    hooks_ref hooks = hooks_of(object);
     if (!hooks) return no_cell;
     std::uint32_t c = no_cell;
     WEAKREF_TRY {

@@ -129,11 +129,12 @@ public:
   }
   ~guarded_iterator() = default;
 
-  // iterator -> const_iterator, for policies that say so (converts_from).
+  // iterator -> const_iterator, for policies that say so (converts_from);
+  // their copy() takes the other policy's holder.
   template <class Other, class = std::enable_if_t<policy_converts<Policy, Other>>>
   guarded_iterator(const guarded_iterator<Table, Other>& other)
       : guard_(other.guard_), index_(other.index_), limit_(other.limit_) {
-    Policy::convert(current_, other.current_);
+    Policy::copy(current_, other.current_);
   }
 
   reference operator*() const noexcept { return Policy::get(current_); }

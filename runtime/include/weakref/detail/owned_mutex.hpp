@@ -64,6 +64,18 @@ void collect_if_free(owned_mutex& mutex, Reported&& reported, Collect&& collect)
   }
 }
 
+// Unlocks mutex, held by this thread, after collecting the deaths reported
+// while it was held; then collects those posted meanwhile (see owned_mutex).
+template <class Reported, class Collect>
+void unlock_collecting(owned_mutex& mutex, Reported&& reported, Collect&& collect) noexcept {
+  {
+    auto garbage = collect();
+    mutex.unlock();
+    static_cast<void>(garbage);
+  }  // garbage goes after the lock
+  collect_if_free(mutex, reported, collect);
+}
+
 }  // namespace detail
 }  // namespace weakref
 
