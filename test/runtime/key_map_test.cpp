@@ -114,12 +114,13 @@ TEST(KeyMap, DeadEntryBehavesAsAbsentEverywhere) {
   a.reset();
   EXPECT_EQ(m.size(), 0u);
   EXPECT_TRUE(m.empty());
-  EXPECT_EQ(m.begin(), m.end());
   EXPECT_TRUE(m.snapshot().empty());
   EXPECT_TRUE(Map(m).empty());
   EXPECT_EQ(m.entry_count(), 1u);  // not swept yet
   auto b = std::make_shared<Widget>(1);  // whatever its address, a new identity
   EXPECT_FALSE(m.contains(b));
+  EXPECT_EQ(m.begin(), m.end());
+  EXPECT_EQ(m.entry_count(), 0u);  // the iteration met it dead: swept when it ended
   EXPECT_TRUE(m.insert_or_assign(b, 2).second);
   EXPECT_EQ(m.size(), 1u);
 }

@@ -136,18 +136,13 @@ class finalize {
     detail::finalizer_registry::settle_hook(node_);
     // The list's payload reference is ours now; no peeked function shares
     // fn and args: they move into the result, and the node keeps nothing.
-    if (node_->payloads.unique()) {
-      std::function<R()> moved;
-      if constexpr (std::is_void_v<R>)
-        moved = node_->move_out_discarding_result();
-      else
-        moved = static_cast<detail::typed_finalizer_node<R>&>(*node_).move_out();
-      if (moved) {
-        detail::release_payload(node_);
-        return moved;
-      }
+    std::optional<std::function<R()>> fn;
+    if (node_->payloads.unique() && move_out(fn)) {
+      detail::release_payload(node_);
+      return fn;
     }
-    return std::function<R()>(detail::payload_call<R>(node_));  // takes that reference
+    fn.emplace(detail::payload_call<R>(node_));  // takes that reference
+    return fn;
   }
 
   // fn bound to args, without cancelling; nothing when detach would give
@@ -169,6 +164,13 @@ class finalize {
   }
 
   void swap(finalize& other) noexcept { std::swap(node_, other.node_); }
+
+  bool move_out(std::optional<std::function<R()>>& out) {
+    if constexpr (std::is_void_v<R>)
+      return node_->move_out_discarding_result(out);
+    else
+      return static_cast<detail::typed_finalizer_node<R>&>(*node_).move_out(out);
+  }
 
   template <class U, class F, class... Args>
   static detail::finalizer_node* attach(const std::shared_ptr<U>& object, F&& fn, Args&&... args) {

@@ -121,7 +121,6 @@ class ref {
   struct registration : detail::hook_node {
     std::weak_ptr<T> weak;  // keeps the hooks' memory too
     detail::death_hooks* hooks = nullptr;
-    detail::death_hooks::hook_id id = detail::death_hooks::no_hook;
     callback_type callback;
     std::atomic<bool> other_done{false};
 
@@ -140,7 +139,7 @@ class ref {
   };
   struct unregister {
     void operator()(registration* r) const noexcept {
-      if (r->hooks->remove(r->id))
+      if (r->hooks->remove(r))
         delete r;
       else
         r->done();
@@ -168,8 +167,7 @@ class ref {
     reg->callback = std::move(callback);
     // The hook holds the registration, never `this`: the ref may be moved or
     // destroyed on another thread while the callback runs.
-    reg->id = hooks->add(reg.get());
-    if (reg->id != detail::death_hooks::no_hook) registration_.reset(reg.release());
+    if (hooks->add(reg.get())) registration_.reset(reg.release());
   }
 
   struct dead_tag {};

@@ -24,13 +24,17 @@ namespace weakref {
 namespace detail {
 
 // A callback that lives in its owner's allocation (a ref's registration, a
-// finalizer): the hook list holds a pointer, so registering allocates
-// nothing. The owner keeps the node alive until remove() took it back, or,
-// when remove() answers false, until on_death has been called.
+// finalizer), linked into the hooks' list: registering allocates nothing and
+// taking back searches nothing. The owner keeps the node alive until
+// remove() took it back, or, when remove() answers false, until on_death has
+// been called.
 struct hook_node {
   // Called once by fire(), outside any lock; an exception goes to the
   // callback exception handler.
   void (*on_death)(hook_node*) = nullptr;
+  // The hooks' list, guarded by their lock while the node is registered.
+  hook_node* hook_older = nullptr;
+  hook_node* hook_newer = nullptr;
 };
 
 // Callbacks to run once when an object dies, newest first. Thread-safe: the
@@ -41,9 +45,9 @@ struct hook_node {
 // then the callbacks run, so a callback that uses a container finds the dead
 // entry collectable.
 //
-// The lock is a spin_lock: under it only the two vectors change (no user
-// code, no shared_ptr release, no other lock), and once fired the vectors
-// are frozen, so fire() walks them in place without it.
+// The lock is a spin_lock: under it only the callback list and the notices
+// change (no user code, no shared_ptr release, no other lock), and once
+// fired they are frozen, so fire() walks them in place without it.
 class death_hooks {
  public:
   using hook_id = std::size_t;
@@ -53,21 +57,39 @@ class death_hooks {
   death_hooks(const death_hooks&) = delete;
   death_hooks& operator=(const death_hooks&) = delete;
 
-  // Registers node; no_hook when the object is already dead (nothing
-  // registered). Throws std::bad_alloc when the list cannot grow.
-  hook_id add(hook_node* node) {
+  // Registers node; false when the object is already dead (nothing
+  // registered). Never throws.
+  bool add(hook_node* node) noexcept {
     spin_guard guard(lock_);
-    if (fired_) return no_hook;
-    const hook_id id = next_id(callback_kind);
-    callbacks_.push_back(callback{id, node});
-    return id;
+    if (fired_) return false;
+    node->hook_older = newest_callback_;
+    node->hook_newer = nullptr;
+    if (newest_callback_) newest_callback_->hook_newer = node;
+    newest_callback_ = node;
+    ++callback_count_;
+    return true;
+  }
+
+  // Takes back a node that add() registered (and nobody took back yet);
+  // false if it already ran, or is running on another thread.
+  bool remove(hook_node* node) noexcept {
+    spin_guard guard(lock_);
+    if (fired_) return false;
+    if (node->hook_newer)
+      node->hook_newer->hook_older = node->hook_older;
+    else
+      newest_callback_ = node->hook_older;
+    if (node->hook_older) node->hook_older->hook_newer = node->hook_newer;
+    node->hook_older = node->hook_newer = nullptr;
+    --callback_count_;
+    return true;
   }
 
   // Registers a death notice for a container; no_hook when already dead.
   hook_id add_notice(std::shared_ptr<death_inbox> inbox, std::uint32_t cell) {
     spin_guard guard(lock_);
     if (fired_) return no_hook;
-    const hook_id id = next_id(notice_kind);
+    const hook_id id = next_id();
     if (first_notice_.id == no_hook)
       first_notice_ = notice{id, std::move(inbox), cell};
     else
@@ -75,37 +97,29 @@ class death_hooks {
     return id;
   }
 
-  // Removes a callback or notice that has not run; false if it already ran
-  // (or is running on another thread) or is gone.
-  bool remove(hook_id id) noexcept {
+  // Removes a notice that has not run; false if it already ran (or is
+  // running on another thread) or is gone.
+  bool remove_notice(hook_id id) noexcept {
     std::shared_ptr<death_inbox> doomed;  // released outside the lock
     spin_guard guard(lock_);
     if (fired_) return false;
-    if ((id & 1) == notice_kind) {
-      // Newest first: a container takes back the notices it added last most
-      // often. Their order does not matter, so the last one fills the gap.
-      for (std::size_t i = notices_.size(); i-- > 0;) {
-        if (notices_[i].id != id) continue;
-        doomed = std::move(notices_[i].inbox);
-        if (i + 1 != notices_.size()) notices_[i] = std::move(notices_.back());
-        notices_.pop_back();
-        return true;
-      }
-      if (first_notice_.id != id) return false;
-      doomed = std::move(first_notice_.inbox);
-      first_notice_ = notice{};
-      if (!notices_.empty()) {
-        first_notice_ = std::move(notices_.back());
-        notices_.pop_back();
-      }
+    // Newest first: a container takes back the notices it added last most
+    // often. Their order does not matter, so the last one fills the gap.
+    for (std::size_t i = notices_.size(); i-- > 0;) {
+      if (notices_[i].id != id) continue;
+      doomed = std::move(notices_[i].inbox);
+      if (i + 1 != notices_.size()) notices_[i] = std::move(notices_.back());
+      notices_.pop_back();
       return true;
     }
-    for (std::size_t i = callbacks_.size(); i-- > 0;) {
-      if (callbacks_[i].id != id) continue;
-      callbacks_.erase(callbacks_.begin() + static_cast<std::ptrdiff_t>(i));
-      return true;
+    if (first_notice_.id != id) return false;
+    doomed = std::move(first_notice_.inbox);
+    first_notice_ = notice{};
+    if (!notices_.empty()) {
+      first_notice_ = std::move(notices_.back());
+      notices_.pop_back();
     }
-    return false;
+    return true;
   }
 
   bool fired() const noexcept {
@@ -116,7 +130,7 @@ class death_hooks {
   // Diagnostic: callbacks and notices registered and not yet run.
   std::size_t size() const noexcept {
     spin_guard guard(lock_);
-    return fired_ ? 0 : callbacks_.size() + notices_.size() + (first_notice_.id != no_hook);
+    return fired_ ? 0 : callback_count_ + notices_.size() + (first_notice_.id != no_hook);
   }
 
   // Posts every notice, then runs every callback once, newest first; a
@@ -129,44 +143,40 @@ class death_hooks {
     }
     if (first_notice_.id != no_hook) first_notice_.inbox->post(first_notice_.cell);
     for (const notice& n : notices_) n.inbox->post(n.cell);
-    for (auto it = callbacks_.rbegin(); it != callbacks_.rend(); ++it) {
-      WEAKREF_TRY { it->node->on_death(it->node); }
+    // The list is frozen now; a node may be freed by its own on_death.
+    for (hook_node* node = newest_callback_; node;) {
+      hook_node* const older = node->hook_older;
+      WEAKREF_TRY { node->on_death(node); }
       WEAKREF_CATCH_ALL { report_callback_exception(std::current_exception()); }
+      node = older;
     }
-    // The inboxes are released now; the memory of both lists goes once,
-    // outside the lock (size() may be reading them).
+    // The inboxes are released now; the notices' memory goes once, outside
+    // the lock (size() may be reading them).
     notice first;
     std::vector<notice> notices;
-    std::vector<callback> callbacks;
     {
       spin_guard guard(lock_);
       first = std::move(first_notice_);
       notices.swap(notices_);
-      callbacks.swap(callbacks_);
+      newest_callback_ = nullptr;
+      callback_count_ = 0;
     }
   }
 
  private:
-  static constexpr hook_id callback_kind = 0;
-  static constexpr hook_id notice_kind = 1;
-
-  struct callback {
-    hook_id id;
-    hook_node* node;
-  };
   struct notice {
     hook_id id = no_hook;
     std::shared_ptr<death_inbox> inbox;
     std::uint32_t cell = 0;
   };
 
-  // The low bit tells the kind, so remove() searches one list.
-  hook_id next_id(hook_id kind) noexcept { return ++serial_ << 1 | kind; }
+  hook_id next_id() noexcept { return ++serial_; }
 
   mutable spin_lock lock_;
   bool fired_ = false;
   hook_id serial_ = 0;
-  std::vector<callback> callbacks_;
+  hook_node* newest_callback_ = nullptr;
+  std::size_t callback_count_ = 0;
   // Most objects are in one container at a time: its notice is kept in
   // place, and only the others need the vector (and an allocation).
   notice first_notice_;

@@ -48,11 +48,14 @@ public:
       WEAKREF_CATCH_ALL {
         lost_ = true;  // out of memory: the container sweeps everything instead
       }
-      // With a sink, sequentially consistent: see owned_mutex.
-      pending_.store(true, sink_ ? std::memory_order_seq_cst : std::memory_order_release);
+      // With a sink, sequentially consistent: see owned_mutex. (Each store
+      // names its order: a computed one compiles to seq_cst everywhere.)
       if (sink_) {
+        pending_.store(true, std::memory_order_seq_cst);
         sink = sink_;
         sink_owner = sink_owner_;
+      } else {
+        pending_.store(true, std::memory_order_release);
       }
     }
     if (sink)

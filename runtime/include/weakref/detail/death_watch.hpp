@@ -94,8 +94,14 @@ public:
   // arrive for the freed cell) and frees the cell. no_cell is a no-op.
   void unwatch(std::uint32_t c) noexcept {
     if (c == no_cell) return;
-    cells_[c].hooks->remove(cells_[c].id);
+    cells_[c].hooks->remove_notice(cells_[c].id);
     release(c);
+  }
+
+  // Frees the cell of an object known to be dead, without taking its
+  // notice back: it ran, or runs soon and is then a stray notice.
+  void forget(std::uint32_t c) noexcept {
+    if (c != no_cell) release(c);
   }
 
   // Whether cell c watches object (the same owner).
@@ -107,7 +113,7 @@ public:
   // Takes every notice back.
   void clear() noexcept {
     for (cell& r : cells_)
-      if (r.target) r.hooks->remove(r.id);
+      if (r.target) r.hooks->remove_notice(r.id);
     cells_.clear();
     free_ = no_cell;
   }

@@ -20,6 +20,7 @@
 #include <type_traits>
 #include <utility>
 #include <weakref/detail/death_hooks.hpp>
+#include <weakref/detail/local_function.hpp>
 #include <weakref/detail/raise.hpp>
 #include <weakref/detail/spin_lock.hpp>
 #include <weakref/exceptions.hpp>
@@ -40,10 +41,11 @@ struct finalizer_node : hook_node {
 
   virtual void run_discarding_result() = 0;  // fn(args...), result dropped
   virtual void destroy_payload() noexcept = 0;
-  // fn bound to args moved into a function of their own, for detach() when
-  // nothing else shares them; empty when they cannot move without a throw
-  // or are not copyable (std::function needs copies).
-  virtual std::function<void()> move_out_discarding_result() = 0;
+  // fn bound to args moved into a function of their own in out, for
+  // detach() when nothing else shares them; false (out untouched) when they
+  // cannot move without a throw or are not copyable (std::function needs
+  // copies).
+  virtual bool move_out_discarding_result(std::optional<std::function<void()>>& out) = 0;
 
   // Guarded by the registry's lock: the list, in creation order.
   finalizer_node* older = nullptr;
@@ -53,7 +55,6 @@ struct finalizer_node : hook_node {
   // Set while pending; touched without the lock only by whoever took the
   // node out of the list. hooks.expired() tells whether the object died.
   hooks_ref hooks;
-  death_hooks::hook_id hook = death_hooks::no_hook;
 
   ref_count shells{3};  // the first handle, the hook, the payload holders
   ref_count payloads{1};
@@ -86,7 +87,7 @@ class payload_owner {
 template <class R>
 struct typed_finalizer_node : finalizer_node {
   virtual R run() = 0;
-  virtual std::function<R()> move_out() = 0;
+  virtual bool move_out(std::optional<std::function<R()>>& out) = 0;
   void run_discarding_result() final { static_cast<void>(run()); }
 };
 
@@ -106,31 +107,31 @@ struct bound_finalizer_node final : typed_finalizer_node<R> {
       return std::apply(payload->fn, payload->args);
   }
   void destroy_payload() noexcept override { payload.reset(); }
-  std::function<R()> move_out() override { return moved<R>(); }
-  std::function<void()> move_out_discarding_result() override { return moved<void>(); }
+  bool move_out(std::optional<std::function<R()>>& out) override { return moved(out); }
+  bool move_out_discarding_result(std::optional<std::function<void()>>& out) override {
+    return moved(out);
+  }
 
-  // A moved copy needs no shared state: std::function keeps a small one in
-  // place (libstdc++: when trivially copyable, as most lambdas are).
+  // A moved copy needs no shared state, and a small one that copies as
+  // bytes (a lambda capturing pointers or references) stays inside the
+  // std::function: no allocation.
   template <class Result>
-  std::function<Result()> moved() {
+  bool moved(std::optional<std::function<Result()>>& out) {
     if constexpr (std::is_nothrow_move_constructible_v<F> && std::is_copy_constructible_v<F> &&
                   (std::is_nothrow_move_constructible_v<Args> && ...) &&
                   (std::is_copy_constructible_v<Args> && ...)) {
-      if constexpr (sizeof...(Args) == 0) {
-        // fn alone: a lambda capturing pointers or references is trivially
-        // copyable and fits std::function's buffer; a wrapper with a tuple
-        // is not (libstdc++'s tuple is never trivially copyable).
-        return std::function<Result()>(std::move(payload->fn));
-      } else {
-        return moved_call<Result>{std::move(payload->fn), std::move(payload->args)};
-      }
+      if constexpr (sizeof...(Args) == 0)
+        emplace_local_function(out, std::move(payload->fn));
+      else
+        emplace_local_function(
+            out, moved_call<Result>{std::move(payload->fn), std::move(payload->args)});
+      return true;
     } else {
-      return nullptr;
+      return false;
     }
   }
 
-  // A plain struct: trivially copyable when F and Args are (a lambda with
-  // init-captures is not always, and std::function then allocates).
+  // A plain struct: copies as bytes when F and Args do.
   template <class Result>
   struct moved_call {
     Result operator()() {
@@ -190,14 +191,13 @@ class finalizer_registry {
   // Puts a new node (payload and shell counts as constructed) in the list
   // and on its object's hooks. False when the object's death was already
   // reported: the node is then not pending, and the caller frees its
-  // payload. Throws std::bad_alloc when the hooks cannot grow (nothing done).
-  bool attach(finalizer_node* node, hooks_ref hooks) {
+  // payload.
+  bool attach(finalizer_node* node, hooks_ref&& hooks) noexcept {
     register_exit_run();
     death_hooks* target = hooks.get();
     node->hooks = std::move(hooks);
     spin_guard guard(lock_);  // the hooks' lock nests inside, never around
-    node->hook = target->add(node);
-    if (node->hook == death_hooks::no_hook) {
+    if (!target->add(node)) {
       node->hooks.reset();
       node->shells.release();  // the hook's reference; the handle keeps it
       return false;
@@ -256,7 +256,7 @@ class finalizer_registry {
   // After taking a node out other than by its death: takes its hook back,
   // or leaves the hook's reference to the death that is running it.
   static void settle_hook(finalizer_node* node) noexcept {
-    if (node->hooks->remove(node->hook)) release_shell(node);
+    if (node->hooks->remove(node)) release_shell(node);
     node->hooks.reset();
   }
 

@@ -199,10 +199,12 @@ private:
     if (!t) return;
     for (std::size_t i = from; i < limit_; ++i) {
       const entry* e = t->slot(i);
-      if (e && Policy::lock(current_, *e)) {
+      if (!e) continue;
+      if (Policy::lock(current_, *e)) {
         index_ = i;
         return;
       }
+      t->saw_dead();
     }
     Policy::reset(previous);
     guard_.release();  // iteration over: commit pending removals

@@ -5,21 +5,21 @@
 #define WEAKREF_DETAIL_WEAK_TABLE_HPP
 
 #include <weakref/detail/death_watch.hpp>
+#include <weakref/detail/entry_index.hpp>
 #include <weakref/detail/raise.hpp>
 #include <weakref/detail/sweep_schedule.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace weakref {
 namespace detail {
 
-// A hash index Key -> Node plus a vector of node pointers in insertion order
-// ("slots"). Node must provide `std::size_t slot`, `std::uint32_t cell`
+// A hash index Key -> Node (see entry_index) plus a vector of node pointers
+// in insertion order ("slots"). Node must provide `std::size_t slot`, `std::uint32_t cell`
 // (initialised to no_cell), `bool expired() const` (dead entries are absent)
 // and `void kill()` (make it expired).
 //
@@ -37,7 +37,11 @@ namespace detail {
 //    insertion, erase, purge and at the end of every iteration;
 //  * dead unwatched nodes are swept on sweep_schedule's rule, so index size
 //    stays at most 2 * live + kSlack + 1 whenever no iterator is alive
-//    (with watched objects only: live + deaths not yet collected).
+//    (with watched objects only: live + deaths not yet collected); an
+//    iteration that met many dead nodes (an eighth of the index) sweeps
+//    them when it ends, so its walk pays for the sweep;
+//  * at most half the slots (plus one) are holes, so an iteration visits
+//    at most about twice as many slots as there are nodes.
 //
 // A reported death removes the cell's node only when that node is dead, so a
 // stray notice for a reused cell is harmless (see death_watch).
@@ -47,61 +51,70 @@ namespace detail {
 template <class Key, class Node, class Hash, class KeyEqual>
 class weak_table {
 public:
-  using index_type = std::unordered_map<Key, Node, Hash, KeyEqual>;
-  using entry = typename index_type::value_type;  // pair<const Key, Node>
-  using node_type = typename index_type::node_type;
+  using entry = indexed_entry<Key, Node>;  // a pair<const Key, Node>
+  // A node that left the table, destroyed with its handle.
+  using node_type = std::unique_ptr<entry, entry_deleter<entry>>;
   static constexpr std::size_t kSweepSlack = sweep_schedule::kSlack;
+  static constexpr std::size_t kDeadSeenShare = 8;  // see settle()
 
   weak_table() = default;
-  weak_table(const Hash& h, const KeyEqual& eq) : index_(0, h, eq) {}
+  weak_table(const Hash& h, const KeyEqual& eq) : index_(h, eq) {}
   weak_table(const weak_table&) = delete;
   weak_table& operator=(const weak_table&) = delete;
   weak_table(weak_table&& other) noexcept
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
-        guards_(0), sweep_pending_(false), schedule_(other.schedule_), holes_(other.holes_),
-        watch_(std::move(other.watch_)) {
-    other.index_.clear();
+        blocks_(std::move(other.blocks_)), guards_(0), sweep_pending_(false),
+        schedule_(other.schedule_), holes_(other.holes_), watch_(std::move(other.watch_)) {
     other.order_.clear();
     other.reset_counters();
   }
   weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
       watch_ = std::move(other.watch_);  // takes this table's notices back first
-      index_type doomed(std::move(index_));
+      std::vector<entry*> doomed = canonical_entries();
       index_ = std::move(other.index_);
       order_ = std::move(other.order_);
       schedule_ = other.schedule_;
       holes_ = other.holes_;
-      other.index_.clear();
+      dead_seen_ = 0;
       other.order_.clear();
       other.reset_counters();
+      for (entry* e : doomed) blocks_.destroy(e);
     }
     return *this;
   }
-  ~weak_table() = default;  // watch_ goes first: it takes the notices back
+  ~weak_table() {
+    watch_.clear();  // the notices go back before any node goes
+    for (std::size_t i = 0; i < order_.size(); ++i)
+      if (entry* e = slot(i)) entry_deleter<entry>()(e);
+  }
 
   Hash hash_function() const { return index_.hash_function(); }
   KeyEqual key_eq() const { return index_.key_eq(); }
 
   // Any node for key, live or dead; nullptr when absent.
-  entry* lookup(const Key& key) {
-    auto it = index_.find(key);
-    return it == index_.end() ? nullptr : &*it;
-  }
-  const entry* lookup(const Key& key) const {
-    auto it = index_.find(key);
-    return it == index_.end() ? nullptr : &*it;
-  }
+  entry* lookup(const Key& key) const { return index_.find(key, index_.hash(key)); }
 
   // Adds a node for a key that is not in the index; watched is the object
   // whose death kills the node.
   template <class P, class K, class... Args>
   entry* add(const std::shared_ptr<P>& watched, K&& key, Args&&... args) {
-    order_.reserve(order_.size() + 1);  // no throw after the index changed
-    auto result = index_.emplace(std::piecewise_construct,
-                                 std::forward_as_tuple(std::forward<K>(key)),
-                                 std::forward_as_tuple(std::forward<Args>(args)...));
-    entry* e = &*result.first;
+    const std::size_t hash = index_.hash(key);
+    // Everything that can throw comes before the table changes.
+    order_.reserve(order_.size() + 1);
+    index_.reserve_one();
+    void* block = blocks_.allocate();
+    entry* e = nullptr;
+    WEAKREF_TRY {
+      e = ::new (block) entry(std::piecewise_construct, std::forward_as_tuple(std::forward<K>(key)),
+                              std::forward_as_tuple(std::forward<Args>(args)...));
+    }
+    WEAKREF_CATCH_ALL {
+      blocks_.release(block);
+      WEAKREF_RETHROW;
+    }
+    e->hash = hash;
+    index_.insert(e);
     e->second.slot = order_.size();
     order_.push_back(e);
     note_insertion(watch(e, watched));
@@ -130,33 +143,41 @@ public:
   }
 
   // Removes a node (live or dead). During iteration it is only killed.
-  void remove(entry* e) noexcept {
+  void remove(entry* e) noexcept { remove(e, false); }
+
+private:
+  // object_dead: its notice needs no taking back (see death_watch::forget).
+  void remove(entry* e, bool object_dead) noexcept {
     if (guards_ > 0) {
       e->second.kill();
       sweep_pending_ = true;
       return;
     }
-    unwatch(e);
+    if (object_dead)
+      watch_.forget(std::exchange(e->second.cell, no_cell));
+    else
+      unwatch(e);
     order_[e->second.slot] = nullptr;
     ++holes_;
-    node_type doomed = index_.extract(e->first);
-    if (holes_ > order_.size() / 2 + kSweepSlack) compact_slots();
-    retire(std::move(doomed));  // after the update
+    index_.erase(e);
+    if (holes_ > order_.size() / 2) compact_slots();
+    dispose(e);  // after the update
   }
 
+public:
   void clear() {
     if (guards_ > 0) {
-      for (auto& e : index_) e.second.kill();
+      for (std::size_t i = 0; i < order_.size(); ++i)
+        if (entry* e = slot(i)) e->second.kill();
       sweep_pending_ = true;
       return;
     }
     watch_.clear();
-    index_type doomed(std::move(index_));
+    std::vector<entry*> doomed = canonical_entries();
     index_.clear();
     order_.clear();
     reset_counters();
-    if (defers_)
-      while (!doomed.empty()) retire(doomed.extract(doomed.begin()));
+    for (entry* e : doomed) dispose(e);
   }
 
   // From now on removed nodes are kept, not destroyed, until
@@ -194,7 +215,7 @@ private:
   void collect_reported() noexcept {
     const bool lost = watch_.collect([this](entry* e, std::uint32_t) {
       if (e->second.expired()) {
-        remove(e);
+        remove(e, true);
       } else {
         // Reported dead yet still lockable: a stray notice for a reused
         // cell, or an enable_weakref object whose weak refs were cleared
@@ -217,13 +238,12 @@ public:
 
   std::size_t live_count() const noexcept {
     std::size_t n = 0;
-    for (const auto& e : index_)
-      if (!e.second.expired()) ++n;
+    for_each_entry([&n](const entry& e) { n += e.second.expired() ? 0 : 1; });
     return n;
   }
   bool any_live() const noexcept {
-    for (const auto& e : index_)
-      if (!e.second.expired()) return true;
+    for (std::size_t i = 0; i < order_.size(); ++i)
+      if (const entry* e = slot(i); e && !e->second.expired()) return true;
     return false;
   }
   std::size_t entry_count() const noexcept { return index_.size(); }
@@ -246,22 +266,26 @@ public:
 
   void acquire_guard() const noexcept { ++guards_; }
   void release_guard() const noexcept {
-    if (--guards_ == 0 && (sweep_pending_ || deaths_reported()))
+    if (--guards_ == 0 && (sweep_pending_ || dead_seen_ != 0 || deaths_reported()))
       const_cast<weak_table*>(this)->settle();
   }
+  // An iteration found a dead node.
+  void saw_dead() const noexcept { ++dead_seen_; }
   bool guarded() const noexcept { return guards_ > 0; }
 
 private:
   void reset_counters() noexcept {
     guards_ = 0;
     sweep_pending_ = false;
+    dead_seen_ = 0;
     schedule_ = sweep_schedule();
     holes_ = 0;
   }
 
-  // Done when the last guard goes: pending removals, then reported deaths.
+  // Done when the last guard goes: pending removals (and the dead nodes
+  // iterations met, when they are many), then reported deaths.
   void settle() noexcept {
-    if (sweep_pending_) sweep_now();
+    if (sweep_pending_ || dead_seen_ * kDeadSeenShare >= index_.size()) sweep_now();
     collect_deaths();
   }
 
@@ -293,20 +317,25 @@ private:
 
   void sweep_now() noexcept {
     sweep_pending_ = false;
-    std::vector<node_type> graveyard;
+    dead_seen_ = 0;
+    // The buffer is recycled; a sweep re-entered from a node's destructor
+    // finds it taken and uses its own.
+    std::vector<entry*> graveyard;
+    graveyard.swap(graveyard_buffer_);
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
       entry* e = order_[i];
       if (!e || e->second.slot != i) continue;
       if (e->second.expired()) {
         unwatch(e);
-        auto node = index_.extract(e->first);
+        index_.erase(e);
         WEAKREF_TRY {
-          graveyard.push_back(std::move(node));
+          graveyard.push_back(e);
         }
         WEAKREF_CATCH_ALL {
           // Out of memory: destroy this one now; the table is still sound
           // because this node left both the index and the slots.
+          dispose(e);
         }
         continue;
       }
@@ -316,29 +345,45 @@ private:
     order_.resize(w);
     holes_ = 0;
     schedule_.swept(w);
-    for (node_type& node : graveyard) retire(std::move(node));
-    // Or else graveyard (user keys/values) is destroyed here, after the update.
+    for (entry* e : graveyard) dispose(e);  // after the update
+    graveyard.clear();
+    if (graveyard_buffer_.capacity() < graveyard.capacity()) graveyard_buffer_.swap(graveyard);
   }
 
   // Destroys a node that left the table, now or (see defer_destruction) later.
-  void retire(node_type&& node) noexcept {
-    if (!defers_) return;  // node is destroyed by the caller's temporary
-    WEAKREF_TRY {
-      retired_.push_back(std::move(node));
+  void dispose(entry* e) noexcept {
+    if (defers_) {
+      WEAKREF_TRY {
+        retired_.emplace_back(e);
+        return;
+      }
+      WEAKREF_CATCH_ALL {
+        // Out of memory: destroyed now, under the lock; still sound.
+      }
     }
-    WEAKREF_CATCH_ALL {
-      // Out of memory: destroyed now, under the lock; still sound.
-    }
+    blocks_.destroy(e);
   }
 
-  index_type index_;
+  // Each node once, for taking them all out.
+  std::vector<entry*> canonical_entries() const {
+    std::vector<entry*> all;
+    all.reserve(index_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i)
+      if (entry* e = slot(i)) all.push_back(e);
+    return all;
+  }
+
+  entry_index<entry, Hash, KeyEqual> index_;
   std::vector<entry*> order_;
+  entry_blocks<entry> blocks_;
   mutable std::size_t guards_ = 0;
   mutable bool sweep_pending_ = false;
+  mutable std::size_t dead_seen_ = 0;  // by iterations, since the last sweep
   sweep_schedule schedule_;
   std::size_t holes_ = 0;
   bool defers_ = false;
   std::vector<node_type> retired_;  // see defer_destruction
+  std::vector<entry*> graveyard_buffer_;  // see sweep_now
   // Declared last, destroyed first: the notices are taken back before any
   // node goes.
   death_watch<entry> watch_;
