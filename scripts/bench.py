@@ -11,15 +11,17 @@ Arguments follow the family name (BM_X/16 pairs with BM_X_Signals2/16).
 
 Each binary runs with --benchmark_enable_random_interleaving=true and
 repetitions, so a benchmark and its alternatives alternate in one process
-and share the machine's noise. The script takes the median CPU time of each
+and share the machine's noise; --processes N runs each binary N times and
+pools the repetitions (a process's address layout shifts some benchmarks as
+a whole). The script takes the median CPU time of each
 and prints, per alternative, its time and the ratio median(BM_X) /
 median(BM_X_Alt) (below 1: weakref is faster), then the counters of every
 side: peak_bytes (peak heap bytes the benchmark allocated beyond its shared
 setup, bench/peak_memory.hpp), peak_entries, entries.
 
   scripts/bench.py [BUILD_DIR] [--repetitions N] [--min-time SECONDS]
-                   [--filter REGEX] [--binaries NAME...] [--jobs N]
-                   [--markdown] [--install-deps]
+                   [--processes N] [--filter REGEX] [--binaries NAME...]
+                   [--jobs N] [--markdown] [--install-deps]
       BUILD_DIR defaults to build/bench (configured and built if needed).
       --markdown prints the tables for docs/runtime.md instead.
       --install-deps runs scripts/install-deps.sh --bench when Google
@@ -31,6 +33,7 @@ import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 
@@ -88,19 +91,31 @@ def ensure_built(build, install_deps, jobs):
     return targets
 
 
-def medians(binary, repetitions, min_time, filter_regex):
+def medians(binary, repetitions, min_time, filter_regex, processes):
+    """Each benchmark's median CPU time over every repetition of every process."""
     command = [binary, "--benchmark_format=json",
                f"--benchmark_repetitions={repetitions}",
                "--benchmark_enable_random_interleaving=true",
-               "--benchmark_report_aggregates_only=true",
                f"--benchmark_min_time={min_time}"]
     if filter_regex:
         command.append(f"--benchmark_filter={filter_regex}")
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    runs = [b for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"]
+    samples = {}
+    for _ in range(processes):
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        for b in json.loads(out)["benchmarks"]:
+            if b.get("run_type") == "iteration":
+                samples.setdefault(b["run_name"], []).append(b)
+    results = []
+    for runs in samples.values():
+        summary = dict(runs[0])
+        summary["cpu_time"] = statistics.median(r["cpu_time"] for r in runs)
+        for counter in COUNTERS:
+            if counter.startswith("peak_") and counter in summary:
+                summary[counter] = max(r[counter] for r in runs)
+        results.append(summary)
     # Interleaving shuffles the output; report in the order of the source.
-    runs.sort(key=lambda b: (b["family_index"], b["per_family_instance_index"]))
-    return {b["run_name"]: b for b in runs}
+    results.sort(key=lambda b: (b["family_index"], b["per_family_instance_index"]))
+    return {b["run_name"]: b for b in results}
 
 
 def split_run(run):
@@ -223,6 +238,10 @@ def main():
                         help="repetitions per benchmark; the median is used (default: 5)")
     parser.add_argument("--min-time", type=float, default=0.2,
                         help="minimum seconds per repetition (default: 0.2)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="runs of each binary, pooled before the median: each "
+                             "process gets its own address layout, which moves a "
+                             "benchmark by up to ~30%% on some machines (default: 1)")
     parser.add_argument("--filter", help="only benchmarks matching this regex")
     parser.add_argument("--binaries", nargs="+", metavar="NAME",
                         help=f"only these binaries (default: all of {', '.join(BINARIES)})")
@@ -238,7 +257,7 @@ def main():
         if name not in built:
             continue
         results = medians(os.path.join(args.build, "bench", name), args.repetitions,
-                          args.min_time, args.filter)
+                          args.min_time, args.filter, args.processes)
         rows = pair(results)
         if rows:
             (print_markdown if args.markdown else print_text)(name, rows)

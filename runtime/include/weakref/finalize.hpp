@@ -132,16 +132,19 @@ class finalize {
   // Cancels it while its object lives and returns fn bound to args; nothing
   // if it already ran, was detached, or its object is dead.
   std::optional<std::function<R()>> detach() {
-    if (!node_ || !registry().take_if_object_alive(node_)) return std::nullopt;
-    detail::finalizer_registry::settle_hook(node_);
-    // The list's payload reference is ours now; no peeked function shares
-    // fn and args: they move into the result, and the node keeps nothing.
+    // Every path returns fn, so that it is built in place (NRVO): a
+    // std::function moved on return costs a copy that stalls on the stores
+    // that just built it.
     std::optional<std::function<R()>> fn;
+    if (!node_ || !registry().take_if_object_alive(node_)) return fn;
+    // The list's payload reference is ours now; when no peeked function
+    // shares fn and args, they move into the result and the node keeps
+    // nothing (move_out destroyed the rest: only the count goes down).
     if (node_->payloads.unique() && move_out(fn)) {
-      detail::release_payload(node_);
-      return fn;
+      if (node_->payloads.release()) detail::release_shell(node_);
+    } else {
+      fn.emplace(detail::payload_call<R>(node_));  // takes that reference
     }
-    fn.emplace(detail::payload_call<R>(node_));  // takes that reference
     return fn;
   }
 

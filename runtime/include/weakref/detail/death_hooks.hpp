@@ -66,7 +66,6 @@ class death_hooks {
     node->hook_newer = nullptr;
     if (newest_callback_) newest_callback_->hook_newer = node;
     newest_callback_ = node;
-    ++callback_count_;
     return true;
   }
 
@@ -81,7 +80,6 @@ class death_hooks {
       newest_callback_ = node->hook_older;
     if (node->hook_older) node->hook_older->hook_newer = node->hook_newer;
     node->hook_older = node->hook_newer = nullptr;
-    --callback_count_;
     return true;
   }
 
@@ -130,7 +128,10 @@ class death_hooks {
   // Diagnostic: callbacks and notices registered and not yet run.
   std::size_t size() const noexcept {
     spin_guard guard(lock_);
-    return fired_ ? 0 : callback_count_ + notices_.size() + (first_notice_.id != no_hook);
+    if (fired_) return 0;
+    std::size_t n = notices_.size() + (first_notice_.id != no_hook);
+    for (const hook_node* node = newest_callback_; node; node = node->hook_older) ++n;
+    return n;
   }
 
   // Posts every notice, then runs every callback once, newest first; a
@@ -159,7 +160,6 @@ class death_hooks {
       first = std::move(first_notice_);
       notices.swap(notices_);
       newest_callback_ = nullptr;
-      callback_count_ = 0;
     }
   }
 
@@ -176,7 +176,6 @@ class death_hooks {
   bool fired_ = false;
   hook_id serial_ = 0;
   hook_node* newest_callback_ = nullptr;
-  std::size_t callback_count_ = 0;
   // Most objects are in one container at a time: its notice is kept in
   // place, and only the others need the vector (and an allocation).
   notice first_notice_;

@@ -7,6 +7,7 @@
 #include <weakref/detail/spin_lock.hpp>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -65,14 +66,19 @@ public:
   // Cheap test for the container's hot paths.
   bool pending() const noexcept { return pending_.load(std::memory_order_seq_cst); }
 
-  // Moves the posted cells into out (whose old contents are dropped; its
-  // buffer is recycled); returns true when notices were lost.
-  bool take(std::vector<std::uint32_t>& out) noexcept {
-    out.clear();
+  // Moves up to room posted cells (in no particular order) to out and
+  // returns how many; sets lost when notices were lost since the last take.
+  std::size_t take(std::uint32_t* out, std::size_t room, bool& lost) noexcept {
     spin_guard lock(lock_);
-    out.swap(cells_);
-    pending_.store(false, std::memory_order_relaxed);
-    return std::exchange(lost_, false);
+    std::size_t n = 0;
+    for (; n < room && !cells_.empty(); ++n) {
+      out[n] = cells_.back();
+      cells_.pop_back();
+    }
+    if (cells_.empty()) pending_.store(false, std::memory_order_relaxed);
+    if (lost_) lost = true;
+    lost_ = false;
+    return n;
   }
 
   // Installs (or, with a null sink, removes) the function post() calls.

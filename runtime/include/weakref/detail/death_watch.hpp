@@ -135,13 +135,19 @@ public:
   template <class F>
   bool collect(F&& f) {
     if (!inbox_) return false;
-    std::vector<std::uint32_t> reported_cells;
-    reported_cells.swap(scratch_);
-    const bool lost = inbox_->take(reported_cells);
-    for (std::uint32_t c : reported_cells)
-      if (c < cells_.size() && cells_[c].target) f(cells_[c].target, c);
-    reported_cells.clear();
-    if (scratch_.capacity() < reported_cells.capacity()) scratch_.swap(reported_cells);
+    bool lost = false;
+    // Taken in batches into a local array: f may re-enter the container
+    // and collect too.
+    constexpr std::size_t kBatch = 16;
+    std::uint32_t batch[kBatch];
+    std::size_t n;
+    do {
+      n = inbox_->take(batch, kBatch, lost);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t c = batch[i];
+        if (c < cells_.size() && cells_[c].target) f(cells_[c].target, c);
+      }
+    } while (n == kBatch);
     return lost;
   }
 
@@ -185,7 +191,6 @@ private:
   std::vector<cell> cells_;
   std::uint32_t free_ = no_cell;
   std::shared_ptr<death_inbox> inbox_;  // made at the first watched entry
-  std::vector<std::uint32_t> scratch_;  // recycled buffer for collected cells
   std::weak_ptr<void> sink_owner_;      // see set_sink
   death_inbox::sink_function sink_ = nullptr;
 };

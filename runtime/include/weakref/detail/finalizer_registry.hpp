@@ -41,10 +41,10 @@ struct finalizer_node : hook_node {
 
   virtual void run_discarding_result() = 0;  // fn(args...), result dropped
   virtual void destroy_payload() noexcept = 0;
-  // fn bound to args moved into a function of their own in out, for
-  // detach() when nothing else shares them; false (out untouched) when they
-  // cannot move without a throw or are not copyable (std::function needs
-  // copies).
+  // fn bound to args moved into a function of their own in out (what is
+  // left of them is destroyed), for detach() when nothing else shares them;
+  // false (out and payload untouched) when they cannot move without a throw
+  // or are not copyable (std::function needs copies).
   virtual bool move_out_discarding_result(std::optional<std::function<void()>>& out) = 0;
 
   // Guarded by the registry's lock: the list, in creation order.
@@ -125,6 +125,7 @@ struct bound_finalizer_node final : typed_finalizer_node<R> {
       else
         emplace_local_function(
             out, moved_call<Result>{std::move(payload->fn), std::move(payload->args)});
+      payload.reset();
       return true;
     } else {
       return false;
@@ -222,11 +223,15 @@ class finalizer_registry {
     return true;
   }
 
-  // Takes it out only while its object lives (Python's detach).
+  // Takes it out, with its hook, only while its object lives (Python's
+  // detach).
   bool take_if_object_alive(finalizer_node* node) noexcept {
-    spin_guard guard(lock_);
-    if (!node->pending || node->hooks.expired()) return false;
-    unlink(node);
+    {
+      spin_guard guard(lock_);
+      if (!node->pending || node->hooks.expired()) return false;
+      unlink(node);
+    }
+    settle_hook(node);
     return true;
   }
 
