@@ -182,6 +182,35 @@ TEST(WeakSet, ObserverListExample) {
   EXPECT_EQ(subject.observers(), 0u);
 }
 
+// Plain observers report nothing; an iteration that steps over dead ones
+// sweeps them when it ends once they are an eighth of the entries (fewer
+// are left to the insertion schedule, counted across iterations).
+TEST(WeakSet, AnIterationSweepsTheDeadItMetWhenTheyAreManyEnough) {
+  Set s;
+  std::vector<std::shared_ptr<Listener>> owners;
+  for (int i = 0; i < 80; ++i) {
+    owners.push_back(std::make_shared<Listener>(i));
+    s.insert(owners.back());
+  }
+  for (int i = 0; i < 4; ++i) owners[static_cast<std::size_t>(i * 10)].reset();  // 4 of 80
+  for (const auto& l : s) l->notify();
+  EXPECT_EQ(s.entry_count(), 80u) << "4 dead of 80 are fewer than an eighth";
+  for (const auto& l : s) l->notify();
+  for (const auto& l : s) l->notify();
+  EXPECT_EQ(s.entry_count(), 76u) << "12 dead seen over three walks reach 80 / 8";
+
+  for (int i = 1; i < 11; ++i) owners[static_cast<std::size_t>(i * 7)].reset();  // 10 more
+  {
+    auto it = s.begin();
+    ++it;
+    EXPECT_EQ(s.entry_count(), 76u) << "nothing goes while the iteration runs";
+  }
+  EXPECT_EQ(s.entry_count(), 76u) << "a walk cut short saw too few of them";
+  EXPECT_EQ(ids(s).size(), 66u);
+  EXPECT_EQ(s.entry_count(), 66u) << "a whole walk sweeps the 10 dead";
+  EXPECT_EQ(s.size(), 66u);
+}
+
 TEST(WeakSet, ElementsDyingOnAnotherThreadWhileIterating) {
   Set s;
   std::vector<std::shared_ptr<Listener>> owned;
