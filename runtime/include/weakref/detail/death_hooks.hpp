@@ -88,10 +88,13 @@ class death_hooks {
     spin_guard guard(lock_);
     if (fired_) return no_hook;
     const hook_id id = next_id();
-    if (first_notice_.id == no_hook)
-      first_notice_ = notice{id, std::move(inbox), cell};
-    else
+    if (first_notice_.id == no_hook) {
+      first_notice_.id = id;  // field by field: no temporary notice
+      first_notice_.inbox = std::move(inbox);
+      first_notice_.cell = cell;
+    } else {
       notices_.push_back(notice{id, std::move(inbox), cell});
+    }
     return id;
   }
 

@@ -178,12 +178,12 @@ private:
     return static_cast<std::uint32_t>(cells_.size() - 1);
   }
 
+  // (owner and id are left: a free cell is read for neither, and watch()
+  // sets both.)
   void release(std::uint32_t c) noexcept {
     cell& r = cells_[c];
     r.target = nullptr;
-    r.owner = nullptr;
     r.hooks.reset();
-    r.id = death_hooks::no_hook;
     r.next_free = free_;
     free_ = c;
   }
