@@ -18,10 +18,10 @@
 namespace weakref {
 namespace detail {
 
-// A hash index Key -> Node (see entry_index) plus a vector of node pointers
-// in insertion order ("slots"). Node must provide `std::size_t slot`, `std::uint32_t cell`
-// (initialised to no_cell), `bool expired() const` (dead entries are absent)
-// and `void kill()` (make it expired).
+// A hash index Key -> Node (see entry_index) plus a vector of node
+// pointers in insertion order ("slots"). Node must provide `std::size_t
+// slot`, `std::uint32_t cell` (initialised to no_cell), `bool expired()
+// const` (dead entries are absent) and `void kill()` (make it expired).
 //
 // Invariants:
 //  * every node in the index has exactly one canonical slot: order_[n.slot]
@@ -71,22 +71,20 @@ public:
   weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
       watch_ = std::move(other.watch_);  // takes this table's notices back first
-      std::vector<entry*> doomed = canonical_entries();
+      std::vector<entry*> doomed = std::exchange(order_, std::move(other.order_));
       index_ = std::move(other.index_);
-      order_ = std::move(other.order_);
       schedule_ = other.schedule_;
       holes_ = other.holes_;
       dead_seen_ = 0;
       other.order_.clear();
       other.reset_counters();
-      for (entry* e : doomed) blocks_.destroy(e);
+      for_each_canonical(doomed, [this](entry* e) { blocks_.destroy(e); });
     }
     return *this;
   }
   ~weak_table() {
     watch_.clear();  // the notices go back before any node goes
-    for (std::size_t i = 0; i < order_.size(); ++i)
-      if (entry* e = slot(i)) entry_deleter<entry>()(e);
+    for_each_canonical(order_, entry_deleter<entry>());
   }
 
   Hash hash_function() const { return index_.hash_function(); }
@@ -173,11 +171,10 @@ public:
       return;
     }
     watch_.clear();
-    std::vector<entry*> doomed = canonical_entries();
+    std::vector<entry*> doomed = std::exchange(order_, {});
     index_.clear();
-    order_.clear();
     reset_counters();
-    for (entry* e : doomed) dispose(e);
+    for_each_canonical(doomed, [this](entry* e) { dispose(e); });
   }
 
   // From now on removed nodes are kept, not destroyed, until
@@ -364,13 +361,12 @@ private:
     blocks_.destroy(e);
   }
 
-  // Each node once, for taking them all out.
-  std::vector<entry*> canonical_entries() const {
-    std::vector<entry*> all;
-    all.reserve(index_.size());
-    for (std::size_t i = 0; i < order_.size(); ++i)
-      if (entry* e = slot(i)) all.push_back(e);
-    return all;
+  // f(e) for each node of a slot vector once (its canonical slot), also for
+  // a vector taken out of the table; allocates nothing.
+  template <class F>
+  static void for_each_canonical(const std::vector<entry*>& order, F&& f) {
+    for (std::size_t i = 0; i < order.size(); ++i)
+      if (entry* e = order[i]; e && e->second.slot == i) f(e);
   }
 
   entry_index<entry, Hash, KeyEqual> index_;
