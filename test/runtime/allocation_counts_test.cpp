@@ -21,6 +21,7 @@
 
 namespace {
 long allocations = 0;
+bool fail_next_allocation = false;  // the next operator new throws
 long live_blocks = 0;
 int failures = 0;
 
@@ -51,6 +52,10 @@ struct Widget : weakref::enable_weakref<Widget> {};
 }  // namespace
 
 void* operator new(std::size_t size) {
+  if (fail_next_allocation) {
+    fail_next_allocation = false;
+    throw std::bad_alloc();
+  }
   ++allocations;
   ++live_blocks;
   if (void* p = std::malloc(size ? size : 1)) return p;
@@ -145,6 +150,30 @@ int main() {
     expect(allocations_of([&] { detached = f.detach(); }) == 0 && !detached,
            "a second detach() gives nothing");
   }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  // A callable too big to stay inside std::function: when boxing it fails,
+  // detach() throws, the finalizer is detached all the same, and nothing
+  // leaks.
+  {
+    auto p = weakref::make_shared<Small>();
+    const long live = live_blocks;
+    {
+      std::string big(100, 'x');
+      weakref::finalize<> f(p, [big] { static_cast<void>(big.size()); });
+      bool thrown = false;
+      fail_next_allocation = true;
+      try {
+        static_cast<void>(f.detach());
+      } catch (const std::bad_alloc&) {
+        thrown = true;
+      }
+      fail_next_allocation = false;
+      expect(thrown, "detach() reports that it could not box the function");
+      expect(!f.alive(), "and the finalizer is detached all the same");
+    }
+    expect(live_blocks == live, "nothing leaks when detach() runs out of memory");
+  }
+#endif
 
   // Under churn - one object dies, another subscribes - a container
   // allocates nothing for its entries once warm: only the objects allocate.

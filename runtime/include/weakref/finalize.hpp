@@ -140,7 +140,15 @@ class finalize {
     // The list's payload reference is ours now; when no peeked function
     // shares fn and args, they move into the result and the node keeps
     // nothing (move_out destroyed the rest: only the count goes down).
-    if (node_->payloads.unique() && move_out(fn)) {
+    bool moved = false;
+    if (node_->payloads.unique()) {
+      WEAKREF_TRY { moved = move_out(fn); }
+      WEAKREF_CATCH_ALL {
+        detail::release_payload(node_);  // out of memory: detached all the same
+        WEAKREF_RETHROW;
+      }
+    }
+    if (moved) {
       if (node_->payloads.release()) detail::release_shell(node_);
     } else {
       fn.emplace(detail::payload_call<R>(node_));  // takes that reference
