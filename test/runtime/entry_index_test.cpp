@@ -122,4 +122,25 @@ TEST(EntryIndex, ValueMapWithCollidingKeysBehaves) {
   }
 }
 
+// A hash with state travels with the entries it placed: after a move
+// assignment the map still finds them.
+struct SeededHash {
+  std::size_t seed = 0;
+  std::size_t operator()(int k) const noexcept { return std::hash<int>{}(k) ^ seed; }
+};
+TEST(EntryIndex, MoveAssignmentKeepsTheHashThatPlacedTheEntries) {
+  weakref::value_map<int, int, SeededHash> from(SeededHash{1}), to(SeededHash{12345});
+  std::vector<std::shared_ptr<int>> alive;
+  for (int k = 0; k < 20; ++k) {
+    alive.push_back(weakref::make_shared<int>(k));
+    from.insert_or_assign(k, alive.back());
+  }
+  to = std::move(from);
+  for (int k = 0; k < 20; ++k) {
+    auto v = to.get(k);
+    EXPECT_TRUE(v && *v == k) << k;
+  }
+  EXPECT_EQ(to.hash_function().seed, 1u);
+}
+
 }  // namespace

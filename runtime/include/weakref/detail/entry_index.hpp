@@ -28,12 +28,18 @@ struct indexed_entry : std::pair<const Key, Node> {
   std::size_t hash = 0;
 };
 
+// Returns the memory of one entry (no entry in it any more).
+template <class Entry>
+void deallocate_entry(void* block) noexcept {
+  std::allocator<Entry>().deallocate(static_cast<Entry*>(block), 1);
+}
+
 // Frees one entry: its destructor (user keys and values), then its memory.
 template <class Entry>
 struct entry_deleter {
   void operator()(Entry* e) const noexcept {
     e->~Entry();
-    std::allocator<Entry>().deallocate(e, 1);
+    deallocate_entry<Entry>(e);
   }
 };
 
@@ -57,7 +63,7 @@ class entry_blocks {
     return *this;
   }
   ~entry_blocks() {
-    while (free_) std::allocator<Entry>().deallocate(static_cast<Entry*>(pop()), 1);
+    while (free_) deallocate_entry<Entry>(pop());
   }
 
   // Throws std::bad_alloc.
@@ -68,7 +74,7 @@ class entry_blocks {
   // Memory from allocate() with no entry in it.
   void release(void* block) noexcept {
     if (kept_ == kKept) {
-      std::allocator<Entry>().deallocate(static_cast<Entry*>(block), 1);
+      deallocate_entry<Entry>(block);
       return;
     }
     free_ = ::new (block) free_block{free_};
@@ -115,7 +121,10 @@ class entry_index {
         slots_(std::move(other.slots_)),
         mask_(std::exchange(other.mask_, 0)),
         size_(std::exchange(other.size_, 0)) {}
+  // The hash and equality come along: the entries were placed with them.
   entry_index& operator=(entry_index&& other) noexcept {
+    hash_ = other.hash_;
+    eq_ = other.eq_;
     slots_ = std::move(other.slots_);
     mask_ = std::exchange(other.mask_, 0);
     size_ = std::exchange(other.size_, 0);
@@ -189,10 +198,10 @@ class entry_index {
   }
 
   void grow() {
-    const std::size_t capacity = slots_ ? 2 * (mask_ + 1) : kMinCapacity;
-    std::unique_ptr<Entry*[]> old = std::exchange(slots_, std::make_unique<Entry*[]>(capacity));
-    const std::size_t old_capacity = old ? mask_ + 1 : 0;
-    mask_ = capacity - 1;
+    const std::size_t old_capacity = capacity();
+    const std::size_t new_capacity = old_capacity ? 2 * old_capacity : kMinCapacity;
+    std::unique_ptr<Entry*[]> old = std::exchange(slots_, std::make_unique<Entry*[]>(new_capacity));
+    mask_ = new_capacity - 1;
     size_ = 0;
     for (std::size_t i = 0; i < old_capacity; ++i)
       if (old[i]) insert(old[i]);

@@ -32,8 +32,8 @@ class byte_box {
  public:
   // The bytes start zeroed: an empty callable writes none, and copying
   // unwritten bytes would read indeterminate values.
-  explicit byte_box(G&& callable) noexcept : bytes_{} {
-    ::new (static_cast<void*>(bytes_)) G(std::move(callable));
+  explicit byte_box(const G& callable) noexcept : bytes_{} {
+    ::new (static_cast<void*>(bytes_)) G(callable);
   }
 
   decltype(auto) operator()() { return (*std::launder(reinterpret_cast<G*>(bytes_)))(); }
@@ -48,7 +48,7 @@ template <class Result, class G>
 void emplace_local_function(std::optional<std::function<Result()>>& out, G&& callable) {
   using callable_type = std::decay_t<G>;
   if constexpr (copies_as_bytes<callable_type>)
-    out.emplace(byte_box<callable_type>(std::move(callable)));
+    out.emplace(byte_box<callable_type>(callable));
   else
     out.emplace(std::forward<G>(callable));
 }

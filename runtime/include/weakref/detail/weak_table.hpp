@@ -143,30 +143,9 @@ public:
   // Removes a node (live or dead). During iteration it is only killed.
   void remove(entry* e) noexcept { remove(e, false); }
 
-private:
-  // object_dead: its notice needs no taking back (see death_watch::forget).
-  void remove(entry* e, bool object_dead) noexcept {
-    if (guards_ > 0) {
-      e->second.kill();
-      sweep_pending_ = true;
-      return;
-    }
-    if (object_dead)
-      watch_.forget(std::exchange(e->second.cell, no_cell));
-    else
-      unwatch(e);
-    order_[e->second.slot] = nullptr;
-    ++holes_;
-    index_.erase(e);
-    if (holes_ > order_.size() / 2) compact_slots();
-    dispose(e);  // after the update
-  }
-
-public:
   void clear() {
     if (guards_ > 0) {
-      for (std::size_t i = 0; i < order_.size(); ++i)
-        if (entry* e = slot(i)) e->second.kill();
+      for_each_entry([](entry& e) { e.second.kill(); });
       sweep_pending_ = true;
       return;
     }
@@ -209,6 +188,24 @@ public:
   }
 
 private:
+  // object_dead: its notice needs no taking back (see death_watch::forget).
+  void remove(entry* e, bool object_dead) noexcept {
+    if (guards_ > 0) {
+      e->second.kill();
+      sweep_pending_ = true;
+      return;
+    }
+    if (object_dead)
+      watch_.forget(std::exchange(e->second.cell, no_cell));
+    else
+      unwatch(e);
+    order_[e->second.slot] = nullptr;
+    ++holes_;
+    index_.erase(e);
+    if (holes_ > order_.size() / 2) compact_slots();
+    dispose(e);  // after the update
+  }
+
   void collect_reported() noexcept {
     const bool lost = watch_.collect([this](entry* e, std::uint32_t) {
       if (e->second.expired()) {
@@ -248,17 +245,13 @@ public:
   // Slot access for iterators: the canonical live-or-dead node at slot i, or
   // nullptr for holes and stale slots.
   std::size_t slot_count() const noexcept { return order_.size(); }
-  entry* slot(std::size_t i) const noexcept {
-    entry* e = order_[i];
-    return (e && e->second.slot == i) ? e : nullptr;
-  }
+  entry* slot(std::size_t i) const noexcept { return canonical(order_, i); }
 
   // Each node once, in slot order (stale slots left by a revival during
   // iteration are skipped).
   template <class F>
   void for_each_entry(F&& f) const {
-    for (std::size_t i = 0; i < order_.size(); ++i)
-      if (entry* e = slot(i)) f(*e);
+    for_each_canonical(order_, [&f](entry* e) { f(*e); });
   }
 
   void acquire_guard() const noexcept { ++guards_; }
@@ -303,8 +296,8 @@ private:
   void compact_slots() noexcept {
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      entry* e = order_[i];
-      if (!e || e->second.slot != i) continue;
+      entry* e = slot(i);
+      if (!e) continue;
       e->second.slot = w;
       order_[w++] = e;
     }
@@ -321,8 +314,8 @@ private:
     graveyard.swap(graveyard_buffer_);
     std::size_t w = 0;
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      entry* e = order_[i];
-      if (!e || e->second.slot != i) continue;
+      entry* e = slot(i);
+      if (!e) continue;
       if (e->second.expired()) {
         unwatch(e);
         index_.erase(e);
@@ -361,12 +354,19 @@ private:
     blocks_.destroy(e);
   }
 
-  // f(e) for each node of a slot vector once (its canonical slot), also for
-  // a vector taken out of the table; allocates nothing.
+  // The node whose canonical slot is order[i], or nullptr (a hole, or a
+  // stale slot left by a revival during iteration).
+  static entry* canonical(const std::vector<entry*>& order, std::size_t i) noexcept {
+    entry* e = order[i];
+    return (e && e->second.slot == i) ? e : nullptr;
+  }
+
+  // f(e) for each node of a slot vector once, also for a vector taken out
+  // of the table; allocates nothing.
   template <class F>
   static void for_each_canonical(const std::vector<entry*>& order, F&& f) {
     for (std::size_t i = 0; i < order.size(); ++i)
-      if (entry* e = order[i]; e && e->second.slot == i) f(e);
+      if (entry* e = canonical(order, i)) f(e);
   }
 
   entry_index<entry, Hash, KeyEqual> index_;
