@@ -47,7 +47,9 @@ BENCHMARK(BM_Notify_Baseline)->Arg(1)->Arg(16)->Arg(1024);
 // ---- notify with churn: before each notification one observer dies and a
 // new one subscribes. Second argument 0: plain std::make_shared observers
 // (dead ones swept amortised); 1: weakref::make_shared observers (their
-// deaths are reported to the set).
+// deaths are reported to the set). The weakref side subscribes with add(),
+// which weakify's fix-it writes for push_back (insert() also makes an
+// iterator, which holds the element: two more reference count updates).
 std::shared_ptr<Observer> make_observer(bool hooked) {
   return hooked ? weakref::make_shared<Observer>() : std::make_shared<Observer>();
 }
@@ -65,7 +67,7 @@ void BM_NotifyChurn(benchmark::State& state) {
   for (auto _ : state) {
     auto& slot = owners[next++ % owners.size()];
     slot = make_observer(hooked);  // the old one dies
-    observers.insert(slot);
+    observers.add(slot);
     for (const auto& o : observers) o->notify();
     peak = std::max(peak, observers.entry_count());
   }

@@ -40,7 +40,7 @@ std::vector<std::shared_ptr<Observer>> make_observers(long n) {
 // The three observer lists behind one interface: add, and notify everyone.
 struct WeakrefList {
   weakref::set<Observer> observers;
-  void add(const std::shared_ptr<Observer> &o) { observers.insert(o); }
+  void add(const std::shared_ptr<Observer> &o) { observers.add(o); }
   void notify() {
     for (const auto &o : observers) o->notify();
   }

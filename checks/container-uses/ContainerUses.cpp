@@ -590,15 +590,16 @@ void classifyInsert(const CXXMemberCallExpr *Call, const MemberExpr *Member,
   case ContainerKind::SharedElements:
   case ContainerKind::WeakElements: {
     bool OneShared = Args == 1 && isSharedPointer(Call->getArg(0));
-    // weakref::set's insert(p) for push_back(p) and friends; an insert or
-    // emplace of a weak element has no counterpart.
+    // weakref::set's add(p) for push_back(p) and friends (like them, it
+    // returns nothing and makes no iterator); an insert or emplace of a weak
+    // element has no counterpart.
     bool Renamable = Kind == ContainerKind::SharedElements ||
                      (Name != "insert" && Name != "emplace");
     Use.Rewritable &= OneShared && Renamable && isDiscarded(Call, Ctx) &&
                       isRewritable(Member->getMemberLoc(), SM);
     if (Use.Rewritable && Name != "insert")
       Use.Rewrites.push_back(FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Member->getMemberLoc()), "insert"));
+          CharSourceRange::getTokenRange(Member->getMemberLoc()), "add"));
     return;
   }
   }

@@ -18,7 +18,7 @@ struct Observer {
 
 class Subject {
 public:
-  void attach(const std::shared_ptr<Observer> &o) { observers_.insert(o); }
+  void attach(const std::shared_ptr<Observer> &o) { observers_.add(o); }
   void notify() {
     for (const auto &o : observers_) o->update();
   }

@@ -357,6 +357,82 @@ TEST(DeathNotice, ErasingDuringIterationDetachesWhenTheIterationEnds) {
   EXPECT_EQ(s.entry_count(), 0u);
 }
 
+// A node erased during iteration stays in the index until the iteration
+// ends, and keeps its weak reference: the notice it still holds points into
+// the object's block, which must outlive the object's death (ASan checks).
+TEST(DeathNotice, AnObjectDyingAfterItsEntryWasErasedDuringIteration) {
+  auto keep = weakref::make_shared<Item>(0);  // keeps each iteration going
+  auto a = weakref::make_shared<Item>(1);
+  weakref::set<Item> s;
+  s.insert(keep);
+  s.insert(a);
+  weakref::value_map<int, Item> m;
+  m.insert_or_assign(0, keep);
+  m.insert_or_assign(1, a);
+  weakref::key_map<Item, int> k;
+  k[keep] = 0;
+  k[a] = 1;
+  for (const auto& item : s)
+    if (item == keep) {
+      s.erase(a);
+      for (const auto& kv : m)
+        if (kv.first == 0) {
+          m.erase(1);
+          for (const auto& kk : k)
+            if (kk.first == keep) {
+              k.erase(a);
+              a.reset();  // dies while erased from all three
+              EXPECT_EQ(k.size(), 1u);
+            }
+          EXPECT_EQ(k.entry_count(), 1u);
+          EXPECT_FALSE(m.contains(1));
+        }
+      EXPECT_EQ(m.entry_count(), 1u);
+    }
+  EXPECT_EQ(s.entry_count(), 1u);
+  EXPECT_EQ(s.size(), 1u);
+}
+
+// Reviving an entry during iteration, after its old object died, takes the
+// old notice back while the node still holds the old block, then watches
+// the new object: its death is collected like any other.
+TEST(DeathNotice, ADeadEntryRevivedDuringIterationWatchesItsNewObject) {
+  auto keep = weakref::make_shared<Item>(0);
+  auto old_value = weakref::make_shared<Item>(1);
+  auto new_value = weakref::make_shared<Item>(2);
+  weakref::value_map<int, Item> m;
+  m.insert_or_assign(0, keep);
+  m.insert_or_assign(1, old_value);
+  for (const auto& kv : m)
+    if (kv.first == 0) {
+      old_value.reset();  // dies; its node stays while the guard is held
+      m.insert_or_assign(1, new_value);
+      EXPECT_EQ(hooks_on(new_value), 1u);
+    }
+  EXPECT_EQ(m.get(1), new_value);
+  EXPECT_EQ(m.entry_count(), 2u);
+  new_value.reset();
+  m.insert_or_assign(2, keep);  // a mutation collects the death
+  EXPECT_FALSE(m.contains(1));
+  EXPECT_EQ(m.entry_count(), 2u);
+
+  // The same for a set: the element comes back as a new element.
+  auto element = weakref::make_shared<Item>(3);
+  weakref::set<Item> s;
+  s.insert(keep);
+  s.insert(element);
+  for (const auto& item : s)
+    if (item == keep) {
+      s.erase(element);
+      s.add(element);
+      EXPECT_EQ(hooks_on(element), 1u);
+    }
+  EXPECT_EQ(s.size(), 2u);
+  element.reset();
+  s.add(keep);  // collects
+  EXPECT_EQ(s.entry_count(), 1u);
+}
+
 TEST(DeathNotice, ContainersGoingFirstDetachTheirNotices) {
   auto a = weakref::make_shared<Item>(1);
   Slotted slotted(2);

@@ -96,8 +96,9 @@ public:
     }
     entry& slot = entries_[key];
     slot.creating = true;
-    slot.value.reset();
+    // Unwatched first: the watch counts on slot.value to keep the hooks.
     watch_.unwatch(std::exchange(slot.cell, detail::no_cell));
+    slot.value.reset();
     lock.unlock();
 
     std::shared_ptr<V> created;

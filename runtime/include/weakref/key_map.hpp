@@ -89,6 +89,7 @@ class key_map {
     explicit node(const std::shared_ptr<K>& k, Args&&... args)
         : key(k), value(std::in_place, std::forward<Args>(args)...) {}
     bool expired() const noexcept { return erased || key.expired(); }
+    bool object_expired() const noexcept { return key.expired(); }
     // Keeps the weak_ptr: the identity must not be reused while the node is in
     // the index. The value stays until the removal is committed.
     void kill() noexcept { erased = true; }
@@ -375,9 +376,10 @@ private:
     } else {
       e->second.value.emplace(std::forward<Args>(args)...);
     }
-    e->second.key = key;
-    e->second.erased = false;
-    table_.revived(e, key);
+    table_.revive(e, key, [&key](node& n) {
+      n.key = key;
+      n.erased = false;
+    });
   }
 
   template <bool C>

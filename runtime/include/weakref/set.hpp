@@ -54,12 +54,22 @@ namespace weakref {
 template <class T>
 class set {
   struct node {
-    std::weak_ptr<T> element;
+    std::weak_ptr<T> element;  // also keeps the identity (control block) from reuse
     std::size_t slot = 0;
     std::uint32_t cell = detail::no_cell;
+    bool erased = false;  // erased during iteration, removal pending
     explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
-    bool expired() const noexcept { return element.expired(); }
-    void kill() noexcept { element.reset(); }
+    bool expired() const noexcept { return erased || element.expired(); }
+    bool object_expired() const noexcept { return element.expired(); }
+    // Keeps the weak_ptr: see weak_table.
+    void kill() noexcept { erased = true; }
+    std::shared_ptr<T> lock() const noexcept {
+      return erased ? nullptr : element.lock();
+    }
+    void set(const std::shared_ptr<T>& e) noexcept {
+      element = e;
+      erased = false;
+    }
   };
   using table_type =
       detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash, std::equal_to<>>;
@@ -80,7 +90,7 @@ private:
     using pointer = const std::shared_ptr<T>*;
     using holder = std::shared_ptr<T>;
     static bool lock(holder& h, const entry& e) noexcept {
-      h = e.second.element.lock();
+      h = e.second.lock();
       return h != nullptr;
     }
     static void hold(holder& h, const entry&, std::shared_ptr<T> element) noexcept {
@@ -105,7 +115,7 @@ public:
   // A copy holds the same live elements, weakly, in the same order.
   set(const set& other) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (auto element = e.second.element.lock()) table_.add(element, e.first, e.second.element);
+      if (auto element = e.second.lock()) table_.add(element, e.first, e.second.element);
     });
   }
   set(set&&) noexcept = default;
@@ -127,21 +137,16 @@ public:
   // ---- insertion. A null pointer is never stored (it would be dead on
   // arrival); inserting an element already present keeps its place.
   std::pair<iterator, bool> insert(std::shared_ptr<T> element) {
-    if (!element) return {end(), false};
-    table_.collect_deaths();
-    detail::owner_id_t id = detail::owner_id(element);
-    if (entry* e = table_.lookup(id)) {
-      if (auto live = e->second.element.lock()) return {iterator(&table_, e, std::move(live)), false};
-      // The old owner is gone and its identity was reused by this one.
-      e->second.element = element;
-      table_.revived(e, element);
-      return {iterator(&table_, e, std::move(element)), true};
-    }
-    entry* e = table_.add(element, id, std::weak_ptr<T>(element));
+    const auto [e, added] = place(element);
+    if (!e) return {end(), false};
+    // An element already present has element's owner, so it is alive.
+    if (!added) return {iterator(&table_, e, e->second.lock()), false};
     return {iterator(&table_, e, std::move(element)), true};
   }
-  // Python's WeakSet.add; the std::vector spelling fix-its rewrite to.
-  void add(std::shared_ptr<T> element) { insert(std::move(element)); }
+  // Python's WeakSet.add; the std::vector spelling fix-its rewrite to. Like
+  // insert, without making an iterator (which holds the element and an
+  // iteration guard).
+  void add(const std::shared_ptr<T>& element) { place(element); }
 
   // ---- lookup
   [[nodiscard]] bool contains(const std::shared_ptr<T>& element) const {
@@ -155,7 +160,7 @@ public:
   iterator find(const std::shared_ptr<T>& element) const {
     if (!element) return end();
     if (const entry* e = table_.lookup(detail::owner_id(element)))
-      if (auto live = e->second.element.lock()) return iterator(&table_, e, std::move(live));
+      if (auto live = e->second.lock()) return iterator(&table_, e, std::move(live));
     return end();
   }
 
@@ -206,7 +211,7 @@ public:
   [[nodiscard]] std::vector<std::shared_ptr<T>> snapshot() const {
     std::vector<std::shared_ptr<T>> out;
     table_.for_each_entry([&out](const entry& e) {
-      if (auto element = e.second.element.lock()) out.push_back(std::move(element));
+      if (auto element = e.second.lock()) out.push_back(std::move(element));
     });
     return out;
   }
@@ -222,6 +227,22 @@ public:
   [[nodiscard]] size_type entry_count() const noexcept { return table_.entry_count(); }
 
 private:
+  // Adds element unless it is present; returns its node and whether it was
+  // added ({nullptr, false} for a null element).
+  std::pair<entry*, bool> place(const std::shared_ptr<T>& element) {
+    if (!element) return {nullptr, false};
+    table_.collect_deaths();
+    const detail::owner_id_t id = detail::owner_id(element);
+    if (entry* e = table_.lookup(id)) {
+      if (!e->second.expired()) return {e, false};
+      // Erased during iteration (the node keeps the identity until the
+      // removal is committed): it comes back, after the running iterations.
+      table_.revive(e, element, [&element](node& n) { n.set(element); });
+      return {e, true};
+    }
+    return {table_.add(element, id, std::weak_ptr<T>(element)), true};
+  }
+
   // mutable: lookups and iteration may commit removals (dead elements are
   // not observable state).
   mutable table_type table_;

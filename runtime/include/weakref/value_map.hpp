@@ -58,9 +58,17 @@ class value_map {
     std::weak_ptr<V> value;
     std::size_t slot = 0;
     std::uint32_t cell = detail::no_cell;
+    bool erased = false;  // erased during iteration, removal pending
     explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
-    bool expired() const noexcept { return value.expired(); }
-    void kill() noexcept { value.reset(); }
+    bool expired() const noexcept { return erased || value.expired(); }
+    bool object_expired() const noexcept { return value.expired(); }
+    // Keeps the weak_ptr: see weak_table.
+    void kill() noexcept { erased = true; }
+    std::shared_ptr<V> lock() const noexcept { return erased ? nullptr : value.lock(); }
+    void set(const std::shared_ptr<V>& v) noexcept {
+      value = v;
+      erased = false;
+    }
   };
   using table_type = detail::weak_table<K, node, Hash, KeyEqual>;
   using entry = typename table_type::entry;
@@ -87,7 +95,7 @@ private:
     using pointer = reference_entry*;
     using holder = std::optional<reference_entry>;
     static bool lock(holder& h, const entry& e) {
-      if (auto value = e.second.value.lock()) {
+      if (auto value = e.second.lock()) {
         h.emplace(e.first, std::move(value));
         return true;
       }
@@ -125,7 +133,7 @@ public:
   }
   value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (auto value = e.second.value.lock()) table_.add(value, e.first, e.second.value);
+      if (auto value = e.second.lock()) table_.add(value, e.first, e.second.value);
     });
   }
   value_map(value_map&&) noexcept = default;
@@ -147,7 +155,7 @@ public:
   // ---- lookup
   iterator find(const K& key) const {
     if (const entry* e = table_.lookup(key))
-      if (auto value = e->second.value.lock()) return iterator(&table_, e, std::move(value));
+      if (auto value = e->second.lock()) return iterator(&table_, e, std::move(value));
     return end();
   }
   [[nodiscard]] size_type count(const K& key) const { return contains(key) ? 1 : 0; }
@@ -157,7 +165,7 @@ public:
   }
   // The live value, or null.
   [[nodiscard]] std::shared_ptr<V> get(const K& key) const {
-    if (const entry* e = table_.lookup(key)) return e->second.value.lock();
+    if (const entry* e = table_.lookup(key)) return e->second.lock();
     return nullptr;
   }
   [[nodiscard]] std::shared_ptr<V> get(const K& key, std::shared_ptr<V> default_value) const {
@@ -218,10 +226,9 @@ public:
   std::shared_ptr<V> setdefault(const K& key, std::shared_ptr<V> value) {
     table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
-      if (auto live = e->second.value.lock()) return live;
+      if (auto live = e->second.lock()) return live;
       if (!value) return value;
-      e->second.value = value;
-      table_.revived(e, value);
+      table_.revive(e, value, [&value](node& n) { n.set(value); });
       return value;
     }
     if (!value) return value;
@@ -252,7 +259,7 @@ public:
     table_.collect_deaths();
     entry* e = table_.lookup(key);
     if (!e) return nullptr;
-    std::shared_ptr<V> value = e->second.value.lock();
+    std::shared_ptr<V> value = e->second.lock();
     table_.remove(e);
     return value;
   }
@@ -271,7 +278,7 @@ public:
   [[nodiscard]] std::vector<std::pair<K, std::shared_ptr<V>>> snapshot() const {
     std::vector<std::pair<K, std::shared_ptr<V>>> out;
     table_.for_each_entry([&out](const entry& e) {
-      if (auto value = e.second.value.lock()) out.emplace_back(e.first, std::move(value));
+      if (auto value = e.second.lock()) out.emplace_back(e.first, std::move(value));
     });
     return out;
   }
@@ -290,9 +297,8 @@ private:
     if (!value) return {end(), false};  // a null value would be dead on arrival
     table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
-      if (auto live = e->second.value.lock()) return {iterator(&table_, e, std::move(live)), false};
-      e->second.value = value;
-      table_.revived(e, value);
+      if (auto live = e->second.lock()) return {iterator(&table_, e, std::move(live)), false};
+      table_.revive(e, value, [&value](node& n) { n.set(value); });
       return {iterator(&table_, e, std::move(value)), true};
     }
     entry* e = table_.add(value, std::forward<KK>(key), value);
@@ -307,12 +313,12 @@ private:
     }
     table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
-      bool was_live = !e->second.expired();
-      e->second.value = value;
+      const bool was_live = !e->second.expired();
+      const auto set_value = [&value](node& n) { n.set(value); };
       if (was_live) {
-        table_.replaced(e, value);
+        table_.replace(e, value, set_value);
       } else {
-        table_.revived(e, value);
+        table_.revive(e, value, set_value);
       }
       return {iterator(&table_, e, std::move(value)), !was_live};
     }

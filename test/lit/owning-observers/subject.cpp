@@ -21,7 +21,7 @@ struct Listener {
 class Button {
 public:
   void subscribe(std::shared_ptr<Listener> L) { Listeners.push_back(std::move(L)); }
-  // CHECK-FIXES: void subscribe(std::shared_ptr<Listener> L) { Listeners.insert(std::move(L)); }
+  // CHECK-FIXES: void subscribe(std::shared_ptr<Listener> L) { Listeners.add(std::move(L)); }
   void click() {
     for (const auto &L : Listeners)
       L->onEvent("click");
@@ -68,7 +68,7 @@ std::vector<std::shared_ptr<Listener>> GlobalHandlers;
 // CHECK-FIXES: weakref::set<Listener> GlobalHandlers;
 } // namespace
 void addHandler(std::shared_ptr<Listener> H) { GlobalHandlers.emplace_back(H); }
-// CHECK-FIXES: void addHandler(std::shared_ptr<Listener> H) { GlobalHandlers.insert(H); }
+// CHECK-FIXES: void addHandler(std::shared_ptr<Listener> H) { GlobalHandlers.add(H); }
 void broadcast(const std::string &What) {
   for (std::shared_ptr<Listener> H : GlobalHandlers)
     H->onEvent(What);

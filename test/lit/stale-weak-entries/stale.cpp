@@ -51,7 +51,7 @@ std::vector<std::weak_ptr<Session>> Sessions;
 std::shared_ptr<Session> open(int Id) {
   auto S = std::make_shared<Session>(Session{Id});
   Sessions.push_back(S);
-  // CHECK-FIXES: Sessions.insert(S);
+  // CHECK-FIXES: Sessions.add(S);
   return S;
 }
 int liveSessions() {

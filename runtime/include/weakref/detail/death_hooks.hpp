@@ -154,16 +154,11 @@ class death_hooks {
       WEAKREF_CATCH_ALL { report_callback_exception(std::current_exception()); }
       node = older;
     }
-    // The inboxes are released now; the notices' memory goes once, outside
-    // the lock (size() may be reading them).
-    notice first;
-    std::vector<notice> notices;
-    {
-      spin_guard guard(lock_);
-      first = std::move(first_notice_);
-      notices.swap(notices_);
-      newest_callback_ = nullptr;
-    }
+    // The inboxes are released now. No lock needed: every other member
+    // reads fired_ under the lock before anything else, and it is set.
+    first_notice_ = notice{};
+    std::vector<notice>().swap(notices_);
+    newest_callback_ = nullptr;
   }
 
  private:

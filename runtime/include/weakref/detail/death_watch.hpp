@@ -27,6 +27,11 @@ inline constexpr std::uint32_t no_cell = 0xffffffffu;
 // the entry goes or gets another object, and clear() - run by the destructor
 // - removes them all.
 //
+// The watch keeps only a raw pointer to the object's hooks: the target must
+// hold a weak reference to the object's owner (the control block, which
+// holds the hooks) from watch() until unwatch() or forget(). Counting a
+// second weak reference here cost every subscription two atomic updates.
+//
 // Thread safety: a death runs the notice on the dying thread; it only appends
 // c to inbox_ (under the inbox's own mutex). cells_ is touched only by the
 // thread using the container (under its lock, for weakref::cache). A late
@@ -64,9 +69,11 @@ public:
   // Watches target's object when it can report its death; returns its cell,
   // or no_cell when it cannot (a plain shared_ptr, an object already reported
   // dead, out of memory): the container then finds its death by looking.
+  // target must hold a weak reference to object's owner until the cell is
+  // unwatched or forgotten (see the class comment).
   template <class P>
   std::uint32_t watch(Target* target, const std::shared_ptr<P>& object) noexcept {
-    hooks_ref hooks = hooks_of(object);
+    death_hooks* hooks = raw_hooks_of(object);
     if (!hooks) return no_cell;
     std::uint32_t c = no_cell;
     WEAKREF_TRY {
@@ -80,7 +87,7 @@ public:
       cell& r = cells_[c];
       r.target = target;
       r.owner = owner_word(object);
-      r.hooks = std::move(hooks);
+      r.hooks = hooks;
       r.id = id;
       return c;
     }
@@ -156,7 +163,7 @@ private:
   struct cell {
     Target* target = nullptr;
     owner_id_t owner = nullptr;  // the watched object's identity
-    hooks_ref hooks;
+    death_hooks* hooks = nullptr;  // kept alive by the target's weak reference
     death_hooks::hook_id id = death_hooks::no_hook;
     std::uint32_t next_free = no_cell;
   };
@@ -178,12 +185,11 @@ private:
     return static_cast<std::uint32_t>(cells_.size() - 1);
   }
 
-  // (owner and id are left: a free cell is read for neither, and watch()
-  // sets both.)
+  // (owner, hooks and id are left: a free cell is read for none of them,
+  // and watch() sets them all.)
   void release(std::uint32_t c) noexcept {
     cell& r = cells_[c];
     r.target = nullptr;
-    r.hooks.reset();
     r.next_free = free_;
     free_ = c;
   }

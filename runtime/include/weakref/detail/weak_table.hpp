@@ -21,7 +21,12 @@ namespace detail {
 // A hash index Key -> Node (see entry_index) plus a vector of node
 // pointers in insertion order ("slots"). Node must provide `std::size_t
 // slot`, `std::uint32_t cell` (initialised to no_cell), `bool expired()
-// const` (dead entries are absent) and `void kill()` (make it expired).
+// const` (dead or killed: absent), `bool object_expired() const` (its
+// object is dead) and `void kill()` (make it expired). A node holds a weak
+// reference to its object's owner for its whole life in the table, killed
+// or not: it keeps the identity from reuse and the object's death hooks in
+// memory for the node's cell (see death_watch). Give a node another object
+// only through revive() or replace().
 //
 // Invariants:
 //  * every node in the index has exactly one canonical slot: order_[n.slot]
@@ -119,25 +124,28 @@ public:
     return e;
   }
 
-  // Call after giving a dead node a new live payload (watched): during
-  // iteration it moves to a fresh slot at the end, so running iterations do
-  // not visit it.
-  template <class P>
-  void revived(entry* e, const std::shared_ptr<P>& watched) {
+  // Gives a dead or killed node a new live object, watched; set_object(Node&)
+  // stores it and must not throw. During iteration the node moves to a fresh
+  // slot at the end, so running iterations do not visit it. If making that
+  // slot throws, the node is left as it was.
+  template <class P, class SetObject>
+  void revive(entry* e, const std::shared_ptr<P>& watched, SetObject&& set_object) {
     if (guards_ > 0) {
       order_.push_back(e);
       e->second.slot = order_.size() - 1;
     }
-    unwatch(e);
+    unwatch(e);  // before the node lets go of the old object's hooks
+    set_object(e->second);
     note_insertion(watch(e, watched));
   }
 
-  // Call after giving a live node another object (value_map assignment).
-  template <class P>
-  void replaced(entry* e, const std::shared_ptr<P>& watched) {
-    if (watch_.watches(e->second.cell, watched)) return;
-    unwatch(e);
-    watch(e, watched);
+  // Gives a live node another object (value_map assignment), as revive().
+  template <class P, class SetObject>
+  void replace(entry* e, const std::shared_ptr<P>& watched, SetObject&& set_object) noexcept {
+    const bool same_owner = watch_.watches(e->second.cell, watched);
+    if (!same_owner) unwatch(e);
+    set_object(e->second);
+    if (!same_owner) watch(e, watched);
   }
 
   // Removes a node (live or dead). During iteration it is only killed.
@@ -209,7 +217,8 @@ private:
   void collect_reported() noexcept {
     const bool lost = watch_.collect([this](entry* e, std::uint32_t) {
       if (e->second.expired()) {
-        remove(e, true);
+        // A killed node's object may live: its notice is taken back.
+        remove(e, e->second.object_expired());
       } else {
         // Reported dead yet still lockable: a stray notice for a reused
         // cell, or an enable_weakref object whose weak refs were cleared
