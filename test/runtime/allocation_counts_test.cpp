@@ -173,6 +173,31 @@ int main() {
     }
     expect(live_blocks == live, "nothing leaks when detach() runs out of memory");
   }
+  // A key_map entry erased during iteration and inserted again: when making
+  // its new slot runs out of memory, the insertion throws before the value
+  // changes, so the loop still sees the old value (strong guarantee).
+  {
+    auto keep = weakref::make_shared<Small>();
+    auto key = weakref::make_shared<Small>();
+    weakref::key_map<Small, std::string> names;
+    names.insert_or_assign(keep, "keep");
+    names.insert_or_assign(key, "old");
+    bool thrown = false;
+    for (auto& entry : names) {
+      if (entry.first != key) continue;
+      names.erase(key);
+      fail_next_allocation = true;
+      try {
+        names.insert_or_assign(key, "new");
+      } catch (const std::bad_alloc&) {
+        thrown = true;
+      }
+      fail_next_allocation = false;
+      expect(entry.second == "old", "a revival that ran out of memory left the old value");
+    }
+    expect(thrown, "the revival reported that it ran out of memory");
+    expect(!names.contains(key) && names.size() == 1, "and the entry stayed erased");
+  }
 #endif
 
   // Under churn - one object dies, another subscribes - a container

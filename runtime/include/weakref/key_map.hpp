@@ -370,6 +370,7 @@ private:
   // stays dead with its old value.
   template <class... Args>
   void revive(entry* e, const std::shared_ptr<K>& key, Args&&... args) {
+    table_.reserve_revival();  // before the value changes: nothing throws after it
     if constexpr (std::is_move_constructible_v<V>) {
       V fresh(std::forward<Args>(args)...);
       e->second.value.emplace(std::move(fresh));

@@ -54,15 +54,19 @@ namespace weakref {
 template <class T>
 class set {
   struct node {
-    std::weak_ptr<T> element;  // also keeps the identity (control block) from reuse
+    std::weak_ptr<T> element;  // while set, also keeps the identity (control block) from reuse
     std::size_t slot = 0;
     std::uint32_t cell = detail::no_cell;
     bool erased = false;  // erased during iteration, removal pending
     explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
     bool expired() const noexcept { return erased || element.expired(); }
     bool object_expired() const noexcept { return element.expired(); }
-    // Keeps the weak_ptr: see weak_table.
-    void kill() noexcept { erased = true; }
+    // A watched node keeps its weak_ptr (see weak_table); an unwatched one
+    // lets its object's memory go at once, as when the object dies.
+    void kill() noexcept {
+      erased = true;
+      if (cell == detail::no_cell) element.reset();
+    }
     std::shared_ptr<T> lock() const noexcept {
       return erased ? nullptr : element.lock();
     }
@@ -110,7 +114,7 @@ public:
 
   set() = default;
   set(std::initializer_list<std::shared_ptr<T>> init) {
-    for (const auto& element : init) insert(element);
+    for (const auto& element : init) add(element);
   }
   // A copy holds the same live elements, weakly, in the same order.
   set(const set& other) {
@@ -235,8 +239,10 @@ private:
     const detail::owner_id_t id = detail::owner_id(element);
     if (entry* e = table_.lookup(id)) {
       if (!e->second.expired()) return {e, false};
-      // Erased during iteration (the node keeps the identity until the
-      // removal is committed): it comes back, after the running iterations.
+      // Erased during iteration (a watched node keeps the identity until the
+      // removal is committed), or dead with its identity reused (an
+      // unwatched one let it go): it comes back, after the running
+      // iterations.
       table_.revive(e, element, [&element](node& n) { n.set(element); });
       return {e, true};
     }

@@ -62,8 +62,12 @@ class value_map {
     explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
     bool expired() const noexcept { return erased || value.expired(); }
     bool object_expired() const noexcept { return value.expired(); }
-    // Keeps the weak_ptr: see weak_table.
-    void kill() noexcept { erased = true; }
+    // A watched node keeps its weak_ptr (see weak_table); an unwatched one
+    // lets its object's memory go at once, as when the object dies.
+    void kill() noexcept {
+      erased = true;
+      if (cell == detail::no_cell) value.reset();
+    }
     std::shared_ptr<V> lock() const noexcept { return erased ? nullptr : value.lock(); }
     void set(const std::shared_ptr<V>& v) noexcept {
       value = v;

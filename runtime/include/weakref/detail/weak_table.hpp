@@ -22,11 +22,11 @@ namespace detail {
 // pointers in insertion order ("slots"). Node must provide `std::size_t
 // slot`, `std::uint32_t cell` (initialised to no_cell), `bool expired()
 // const` (dead or killed: absent), `bool object_expired() const` (its
-// object is dead) and `void kill()` (make it expired). A node holds a weak
-// reference to its object's owner for its whole life in the table, killed
-// or not: it keeps the identity from reuse and the object's death hooks in
-// memory for the node's cell (see death_watch). Give a node another object
-// only through revive() or replace().
+// object is dead) and `void kill()` (make it expired). A watched node holds
+// a weak reference to its object's owner for as long as it is watched,
+// killed or not: it keeps the object's death hooks in memory for the node's
+// cell (see death_watch). Give a node another object only through revive()
+// or replace().
 //
 // Invariants:
 //  * every node in the index has exactly one canonical slot: order_[n.slot]
@@ -124,10 +124,16 @@ public:
     return e;
   }
 
+  // Makes room for one revive() during iteration, so that a container can
+  // reserve it before it changes the node's payload; may throw.
+  void reserve_revival() {
+    if (guards_ > 0) order_.reserve(order_.size() + 1);
+  }
+
   // Gives a dead or killed node a new live object, watched; set_object(Node&)
   // stores it and must not throw. During iteration the node moves to a fresh
   // slot at the end, so running iterations do not visit it. If making that
-  // slot throws, the node is left as it was.
+  // slot throws (never after reserve_revival()), the node is left as it was.
   template <class P, class SetObject>
   void revive(entry* e, const std::shared_ptr<P>& watched, SetObject&& set_object) {
     if (guards_ > 0) {
@@ -326,17 +332,21 @@ private:
       entry* e = slot(i);
       if (!e) continue;
       if (e->second.expired()) {
-        unwatch(e);
-        index_.erase(e);
+        bool recorded = false;
         WEAKREF_TRY {
           graveyard.push_back(e);
+          recorded = true;
         }
         WEAKREF_CATCH_ALL {
-          // Out of memory: destroy this one now; the table is still sound
-          // because this node left both the index and the slots.
-          dispose(e);
+          // Out of memory: this node stays, dead, for a later sweep. (Not
+          // destroyed here: its destructor may re-enter the table while the
+          // slots still list the nodes this loop removed.)
         }
-        continue;
+        if (recorded) {
+          unwatch(e);
+          index_.erase(e);
+          continue;
+        }
       }
       e->second.slot = w;
       order_[w++] = e;
