@@ -7,6 +7,7 @@
 #include <weakref/detail/identity.hpp>
 #include <weakref/detail/raise.hpp>
 #include <weakref/detail/table_access.hpp>
+#include <weakref/detail/weak_node.hpp>
 #include <weakref/detail/weak_table.hpp>
 
 #include <cstddef>
@@ -53,28 +54,8 @@ namespace weakref {
 // set's inbox (its own mutex), and the set removes the node itself.
 template <class T>
 class set {
-  struct node {
-    std::weak_ptr<T> element;  // while set, also keeps the identity (control block) from reuse
-    std::size_t slot = 0;
-    std::uint32_t cell = detail::no_cell;
-    bool erased = false;  // erased during iteration, removal pending
-    explicit node(std::weak_ptr<T> e) noexcept : element(std::move(e)) {}
-    bool expired() const noexcept { return erased || element.expired(); }
-    bool object_expired() const noexcept { return element.expired(); }
-    // A watched node keeps its weak_ptr (see weak_table); an unwatched one
-    // lets its object's memory go at once, as when the object dies.
-    void kill() noexcept {
-      erased = true;
-      if (cell == detail::no_cell) element.reset();
-    }
-    std::shared_ptr<T> lock() const noexcept {
-      return erased ? nullptr : element.lock();
-    }
-    void set(const std::shared_ptr<T>& e) noexcept {
-      element = e;
-      erased = false;
-    }
-  };
+  // In the node, object is the element.
+  using node = detail::weak_node<T>;
   using table_type =
       detail::weak_table<detail::owner_id_t, node, detail::owner_id_hash, std::equal_to<>>;
   using entry = typename table_type::entry;
@@ -119,7 +100,7 @@ public:
   // A copy holds the same live elements, weakly, in the same order.
   set(const set& other) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (auto element = e.second.lock()) table_.add(element, e.first, e.second.element);
+      if (auto element = e.second.lock()) table_.add(element, e.first, e.second.object);
     });
   }
   set(set&&) noexcept = default;
@@ -243,7 +224,7 @@ private:
       // removal is committed), or dead with its identity reused (an
       // unwatched one let it go): it comes back, after the running
       // iterations.
-      table_.revive(e, element, [&element](node& n) { n.set(element); });
+      table_.revive(e, element);
       return {e, true};
     }
     return {table_.add(element, id, std::weak_ptr<T>(element)), true};

@@ -6,6 +6,7 @@
 #include <weakref/detail/identity.hpp>
 #include <weakref/detail/raise.hpp>
 #include <weakref/detail/table_access.hpp>
+#include <weakref/detail/weak_node.hpp>
 #include <weakref/detail/weak_table.hpp>
 
 #include <cstddef>
@@ -54,26 +55,8 @@ namespace weakref {
 // map's inbox (its own mutex), and the map removes the entry itself. Use weakref::cache for a map shared across threads.
 template <class K, class V, class Hash = std::hash<K>, class KeyEqual = std::equal_to<K>>
 class value_map {
-  struct node {
-    std::weak_ptr<V> value;
-    std::size_t slot = 0;
-    std::uint32_t cell = detail::no_cell;
-    bool erased = false;  // erased during iteration, removal pending
-    explicit node(std::weak_ptr<V> v) noexcept : value(std::move(v)) {}
-    bool expired() const noexcept { return erased || value.expired(); }
-    bool object_expired() const noexcept { return value.expired(); }
-    // A watched node keeps its weak_ptr (see weak_table); an unwatched one
-    // lets its object's memory go at once, as when the object dies.
-    void kill() noexcept {
-      erased = true;
-      if (cell == detail::no_cell) value.reset();
-    }
-    std::shared_ptr<V> lock() const noexcept { return erased ? nullptr : value.lock(); }
-    void set(const std::shared_ptr<V>& v) noexcept {
-      value = v;
-      erased = false;
-    }
-  };
+  // In the node, object is the value.
+  using node = detail::weak_node<V>;
   using table_type = detail::weak_table<K, node, Hash, KeyEqual>;
   using entry = typename table_type::entry;
 
@@ -137,7 +120,7 @@ public:
   }
   value_map(const value_map& other) : table_(other.table_.hash_function(), other.table_.key_eq()) {
     other.table_.for_each_entry([this](const entry& e) {
-      if (auto value = e.second.lock()) table_.add(value, e.first, e.second.value);
+      if (auto value = e.second.lock()) table_.add(value, e.first, e.second.object);
     });
   }
   value_map(value_map&&) noexcept = default;
@@ -232,7 +215,7 @@ public:
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.lock()) return live;
       if (!value) return value;
-      table_.revive(e, value, [&value](node& n) { n.set(value); });
+      table_.revive(e, value);
       return value;
     }
     if (!value) return value;
@@ -302,7 +285,7 @@ private:
     table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       if (auto live = e->second.lock()) return {iterator(&table_, e, std::move(live)), false};
-      table_.revive(e, value, [&value](node& n) { n.set(value); });
+      table_.revive(e, value);
       return {iterator(&table_, e, std::move(value)), true};
     }
     entry* e = table_.add(value, std::forward<KK>(key), value);
@@ -318,11 +301,10 @@ private:
     table_.collect_deaths();
     if (entry* e = table_.lookup(key)) {
       const bool was_live = !e->second.expired();
-      const auto set_value = [&value](node& n) { n.set(value); };
       if (was_live) {
-        table_.replace(e, value, set_value);
+        table_.replace(e, value);
       } else {
-        table_.revive(e, value, set_value);
+        table_.revive(e, value);
       }
       return {iterator(&table_, e, std::move(value)), !was_live};
     }

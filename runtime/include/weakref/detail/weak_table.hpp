@@ -145,13 +145,21 @@ public:
     note_insertion(watch(e, watched));
   }
 
-  // Gives a live node another object (value_map assignment), as revive().
-  template <class P, class SetObject>
-  void replace(entry* e, const std::shared_ptr<P>& watched, SetObject&& set_object) noexcept {
-    const bool same_owner = watch_.watches(e->second.cell, watched);
+  // The same for a node that stores its object with Node::set(object)
+  // (weak_node).
+  template <class P>
+  void revive(entry* e, const std::shared_ptr<P>& object) {
+    revive(e, object, [&object](Node& n) { n.set(object); });
+  }
+
+  // Gives a live node another object with Node::set(object) (value_map
+  // assignment), taking the old notice back first as revive() does.
+  template <class P>
+  void replace(entry* e, const std::shared_ptr<P>& object) noexcept {
+    const bool same_owner = watch_.watches(e->second.cell, object);
     if (!same_owner) unwatch(e);
-    set_object(e->second);
-    if (!same_owner) watch(e, watched);
+    e->second.set(object);
+    if (!same_owner) watch(e, object);
   }
 
   // Removes a node (live or dead). During iteration it is only killed.
