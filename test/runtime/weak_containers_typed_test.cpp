@@ -489,6 +489,59 @@ TYPED_TEST(WeakContainers, AMoveLeavesTheSourceEmpty) {
   }
 }
 
+// An iterator stays with the container it came from: moved from, that one
+// has nothing left to visit, and the iterator's guard is still its own, so
+// both containers erase at once again when the iterator goes.
+TYPED_TEST(WeakContainers, MovingTheContainerDuringIteration) {
+  using A = TypeParam;
+  for (Maker m : kMakers) {
+    SCOPED_TRACE(name(m));
+    typename A::Container c;
+    auto objects = this->fill(c, m, 3);
+    {
+      auto it = c.begin();
+      EXPECT_EQ(A::object(*it)->id, 0);
+      typename A::Container moved(std::move(c));
+      EXPECT_EQ(A::object(*it)->id, 0);  // the step's object is held
+      ++it;
+      EXPECT_TRUE(it == c.end());  // NOLINT(bugprone-use-after-move): specified
+      EXPECT_EQ(this->ids(moved), (std::vector<int>{0, 1, 2}));
+      // The source is still guarded by it: an erase only kills.
+      EXPECT_TRUE(A::insert(c, objects[0]));
+      EXPECT_EQ(A::erase(c, objects[0]), 1u);
+      EXPECT_EQ(c.size(), 0u);
+      // The target is not guarded: an erase removes the entry now.
+      EXPECT_EQ(A::erase(moved, objects[1]), 1u);
+      EXPECT_EQ(moved.entry_count(), 2u);
+    }
+    // The iterator went: the source committed its erase, and neither
+    // container stays guarded (an erase removes at once).
+    EXPECT_EQ(c.entry_count(), 0u);
+    EXPECT_TRUE(A::insert(c, objects[1]));
+    EXPECT_EQ(A::erase(c, objects[1]), 1u);
+    EXPECT_EQ(c.entry_count(), 0u);
+
+    // Move assignment, with an iterator on each side.
+    typename A::Container source;
+    typename A::Container target;
+    auto kept = this->fill(source, m, 2, 10);
+    auto dropped = this->fill(target, m, 2, 20);
+    {
+      auto from_source = source.begin();
+      auto from_target = target.begin();
+      target = std::move(source);
+      ++from_source;
+      EXPECT_TRUE(from_source == source.end());  // NOLINT(bugprone-use-after-move)
+    }
+    EXPECT_EQ(this->ids(target), (std::vector<int>{10, 11}));
+    EXPECT_EQ(A::erase(target, kept[0]), 1u);
+    EXPECT_EQ(target.entry_count(), 1u);
+    EXPECT_TRUE(A::insert(source, kept[0]));
+    EXPECT_EQ(A::erase(source, kept[0]), 1u);
+    EXPECT_EQ(source.entry_count(), 0u);
+  }
+}
+
 // ------------------------------------------------------------ threads
 
 // Two threads use the container under its owner's lock; the objects they

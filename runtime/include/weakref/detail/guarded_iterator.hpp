@@ -67,7 +67,8 @@ private:
 //
 // It visits the slots that existed at begin() (limit_): entries added or
 // revived afterwards go to later slots. While the guard is held no slot
-// moves and the slot vector only grows, so limit_ stays in range.
+// moves and the slot vector only grows, so limit_ stays in range (a table
+// moved from under its iterators keeps that many empty slots).
 //
 // Policy gives the container (befriended: it builds iterators and reads
 // index_), the iterator's value_type, reference and pointer, and

@@ -66,12 +66,16 @@ public:
   weak_table(const Hash& h, const KeyEqual& eq) : index_(h, eq) {}
   weak_table(const weak_table&) = delete;
   weak_table& operator=(const weak_table&) = delete;
+  // A move leaves each table's iteration guards where they are: they belong
+  // to iterators, which keep pointing at the table they came from. Those of
+  // the source find only empty slots (see leave_empty_slots), and each table
+  // settles when its own last guard goes.
   weak_table(weak_table&& other) noexcept
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
         blocks_(std::move(other.blocks_)), guards_(0), sweep_pending_(false),
         schedule_(other.schedule_), holes_(other.holes_), watch_(std::move(other.watch_)) {
-    other.order_.clear();
     other.reset_counters();
+    other.leave_empty_slots(order_.size());
   }
   weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
@@ -81,8 +85,8 @@ public:
       schedule_ = other.schedule_;
       holes_ = other.holes_;
       dead_seen_ = 0;
-      other.order_.clear();
       other.reset_counters();
+      other.leave_empty_slots(order_.size());
       for_each_canonical(doomed, [this](entry* e) { blocks_.destroy(e); });
     }
     return *this;
@@ -287,8 +291,21 @@ public:
   bool guarded() const noexcept { return guards_ > 0; }
 
 private:
+  // After a move from this table: its running iterators step on up to the
+  // slot count they saw (see guarded_iterator), so while there are some the
+  // slots stay, empty, until the last one goes. Costs an allocation only
+  // then; running out of memory there ends the program, as any throw from a
+  // noexcept move does.
+  void leave_empty_slots(std::size_t count) noexcept {
+    order_.clear();
+    if (guards_ == 0) return;
+    order_.resize(count, nullptr);
+    holes_ = count;
+    sweep_pending_ = true;
+  }
+
+  // All but guards_, which only iterators change.
   void reset_counters() noexcept {
-    guards_ = 0;
     sweep_pending_ = false;
     dead_seen_ = 0;
     schedule_ = sweep_schedule();
