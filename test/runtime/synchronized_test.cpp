@@ -135,6 +135,31 @@ TEST(Synchronized, AValueDestructorMayLockTheContainerAgain) {
   EXPECT_EQ(outer.lock()->entry_count(), 0u);
 }
 
+// Assigning another container through the handle destroys the old keys and
+// values after the unlock too, like every other removal.
+TEST(Synchronized, AMoveAssignmentDestroysTheOldEntriesAfterTheUnlock) {
+  enum class Ran { not_yet, under_the_lock, after_it };
+  struct Probe {
+    const bool* locked;
+    Ran* ran;
+    ~Probe() { *ran = *locked ? Ran::under_the_lock : Ran::after_it; }
+  };
+  using ProbeMap = weakref::key_map<Widget, std::unique_ptr<Probe>>;
+  bool locked = false;
+  Ran ran = Ran::not_yet;
+  weakref::synchronized<ProbeMap> map;
+  auto key = weakref::make_shared<Widget>();
+  map.lock()->try_emplace(key, std::unique_ptr<Probe>(new Probe{&locked, &ran}));
+  {
+    auto handle = map.lock();
+    locked = true;
+    *handle = ProbeMap();
+    EXPECT_TRUE(handle->empty());
+    locked = false;  // still locked, but the old value's turn comes later
+  }
+  EXPECT_EQ(ran, Ran::after_it);
+}
+
 TEST(Synchronized, DeathsDuringIterationAreCommittedWhenTheIterationEnds) {
   std::atomic<int> destroyed{0};
   MetaMap meta;

@@ -296,6 +296,35 @@ TEST(ValueMap, ReinsertingErasedKeyDuringIterationKeepsNewValue) {
   EXPECT_EQ(m.entry_count(), 1u);
 }
 
+// A dead entry given a new value during an iteration that never reached it
+// moves to a new slot; its old slot goes when the iteration ends, before
+// the entry can be freed (here by the erase, with ASan watching).
+TEST(ValueMap, ADeadEntryRevivedDuringIterationIsSafeToEraseAfterIt) {
+  Map m;
+  auto first = std::make_shared<Widget>(0);
+  auto doomed = std::make_shared<Widget>(1);
+  m.insert_or_assign("first", first);
+  m.insert_or_assign("k", doomed);
+  // Fill the map's cache of freed entry blocks: the next entry it frees
+  // goes back to the heap.
+  std::vector<std::shared_ptr<Widget>> filler;
+  for (int i = 0; i < 12; ++i) {
+    filler.push_back(std::make_shared<Widget>(i));
+    m.insert_or_assign("filler" + std::to_string(i), filler.back());
+  }
+  for (int i = 0; i < 12; ++i) m.erase("filler" + std::to_string(i));
+  doomed.reset();  // "k" is dead; nothing reports it (a plain shared_ptr)
+  auto revived = std::make_shared<Widget>(2);
+  {
+    auto it = m.begin();  // stays at "first": the dead entry is never met
+    m.insert_or_assign("k", revived);
+    EXPECT_EQ(it->first, "first");
+  }
+  EXPECT_EQ(m.erase("k"), 1u);
+  EXPECT_EQ(m.size(), 1u);
+  EXPECT_EQ(m.entry_count(), 1u);
+}
+
 TEST(ValueMap, SnapshotAndCopyDuringIterationSeeAReinsertedKeyOnce) {
   Map m;
   auto a = std::make_shared<Widget>(1), b = std::make_shared<Widget>(2);

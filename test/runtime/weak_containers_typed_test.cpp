@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -147,6 +148,12 @@ class WeakContainers : public testing::Test {
       EXPECT_TRUE(A::insert(c, objects.back()));
     }
     return objects;
+  }
+  // Fills the container's cache of freed entry blocks, so that the next
+  // entry it frees goes back to the heap, where ASan sees any later use.
+  static void fill_block_cache(C& c) {
+    std::vector<ObjPtr> filler = fill(c, Maker::plain, 12, 900);
+    for (const ObjPtr& o : filler) EXPECT_EQ(A::erase(c, o), 1u);
   }
 };
 
@@ -540,6 +547,58 @@ TYPED_TEST(WeakContainers, MovingTheContainerDuringIteration) {
     EXPECT_EQ(A::erase(source, kept[0]), 1u);
     EXPECT_EQ(source.entry_count(), 0u);
   }
+}
+
+// The work an iteration leaves for its end (entries erased, the old slot of
+// one erased and inserted again) moves with the entries: the target drops
+// the old slot before it can free the entry, and removes the erased
+// entries at its next change.
+TYPED_TEST(WeakContainers, AMoveDuringIterationCarriesItsPendingRemovals) {
+  using A = TypeParam;
+  for (Maker m : kMakers) {
+    SCOPED_TRACE(name(m));
+    typename A::Container c;
+    auto objects = this->fill(c, m, 3);
+    this->fill_block_cache(c);
+    int payloads_destroyed = 0;
+    if constexpr (A::owns_values) {
+      for (auto& [key, payload] : c)
+        if (key == objects[1]) payload.on_destroy = [&payloads_destroyed] { ++payloads_destroyed; };
+    }
+    std::optional<typename A::Container> moved;
+    {
+      auto it = c.begin();
+      EXPECT_EQ(A::erase(c, objects[0]), 1u);
+      EXPECT_TRUE(A::insert(c, objects[0]));  // revived: a new slot at the end
+      EXPECT_EQ(A::erase(c, objects[1]), 1u);
+      moved.emplace(std::move(c));
+    }
+    // No iteration before these checks: one would clean up on its own.
+    // Frees objects[0]'s entry: no slot may point to it afterwards.
+    EXPECT_EQ(A::erase(*moved, objects[0]), 1u);
+    EXPECT_EQ(moved->size(), 1u);
+    EXPECT_EQ(moved->entry_count(), 1u);  // the erased objects[1] went too
+    if constexpr (A::owns_values) {
+      EXPECT_EQ(payloads_destroyed, 1);  // with its value
+    }
+    // Inserted again, it comes last, as after any erase.
+    EXPECT_TRUE(A::insert(*moved, objects[1]));
+    EXPECT_EQ(this->ids(*moved), (std::vector<int>{2, 1}));
+  }
+}
+
+// erase(it) with an iterator of a moved-from container erases nothing, and
+// reads nothing of the entry it visited, which the target owns (and here
+// already destroyed).
+TYPED_TEST(WeakContainers, ErasingThroughAnIteratorOfAMovedFromContainer) {
+  using A = TypeParam;
+  typename A::Container c;
+  auto objects = this->fill(c, Maker::plain, 2);
+  auto it = c.begin();
+  { typename A::Container moved(std::move(c)); }
+  EXPECT_TRUE(c.erase(it) == c.end());  // NOLINT(bugprone-use-after-move): specified
+  EXPECT_TRUE(A::insert(c, objects[1]));
+  EXPECT_EQ(this->ids(c), std::vector<int>{1});
 }
 
 // ------------------------------------------------------------ threads

@@ -388,8 +388,8 @@ private:
     if (pos.at_end()) return end();
     iterator next(&table_, pos.index() + 1, pos.limit());
     // Only the entry pos visits: not one revived under the same key since.
-    entry* e = table_.lookup(detail::owner_id(pos->first));
-    if (e && e->second.slot == pos.index() && !e->second.erased) table_.remove(e);
+    entry* e = pos.visited_in(&table_);
+    if (e && !e->second.erased) table_.remove(e);
     return next;
   }
 

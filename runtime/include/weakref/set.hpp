@@ -163,10 +163,7 @@ public:
   iterator erase(iterator pos) {
     iterator next = pos;
     ++next;
-    if (!pos.at_end()) {
-      entry* e = table_.lookup(detail::owner_id(*pos));
-      if (e && e->second.slot == pos.index()) table_.remove(e);
-    }
+    if (entry* e = pos.visited_in(&table_)) table_.remove(e);
     return next;
   }
   // Removes every element for which pred(const shared_ptr<T>&) is true;

@@ -235,10 +235,7 @@ public:
   iterator erase(iterator pos) {
     iterator next = pos;
     ++next;
-    if (!pos.at_end()) {
-      entry* e = table_.lookup(pos->first);
-      if (e && e->second.slot == pos.index()) table_.remove(e);
-    }
+    if (entry* e = pos.visited_in(&table_)) table_.remove(e);
     return next;
   }
   // Removes and returns the live value under key (null when absent or dead).

@@ -189,6 +189,13 @@ private:
   }
 
   bool at_end() const noexcept { return Policy::empty(current_); }
+  // The node this iterator visits, when it is one of t's and still at its
+  // slot (a node revived since has a later slot); else nullptr. Reads no
+  // key: after a move the node may belong to another table.
+  entry* visited_in(const Table* t) const noexcept {
+    if (at_end() || guard_.table() != t || index_ >= t->slot_count()) return nullptr;
+    return t->slot(index_);
+  }
   std::size_t index() const noexcept { return index_; }
   std::size_t limit() const noexcept { return limit_; }
 

@@ -35,6 +35,8 @@ namespace detail {
 //  * while guards_ > 0 (an iterator is alive) no node leaves the index and no
 //    slot moves: erase only kills, revival and insertion append; the pending
 //    work is done when the last guard goes;
+//  * stale slots exist only while guarded (or sweep_pending_ is set): a
+//    node is never freed while a slot other than its own points to it;
 //  * a node whose object reports its death (weakref::make_shared,
 //    enable_weakref) is watched (see death_watch): n.cell is its cell, until
 //    the node leaves the index or gets another object;
@@ -74,8 +76,10 @@ public:
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
         blocks_(std::move(other.blocks_)), guards_(0), sweep_pending_(false),
         schedule_(other.schedule_), holes_(other.holes_), watch_(std::move(other.watch_)) {
+    const bool unsettled = other.sweep_pending_;
     other.reset_counters();
     other.leave_empty_slots(order_.size());
+    adopt_unsettled(unsettled);
   }
   weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
@@ -85,9 +89,13 @@ public:
       schedule_ = other.schedule_;
       holes_ = other.holes_;
       dead_seen_ = 0;
+      const bool unsettled = other.sweep_pending_;
       other.reset_counters();
       other.leave_empty_slots(order_.size());
-      for_each_canonical(doomed, [this](entry* e) { blocks_.destroy(e); });
+      adopt_unsettled(unsettled);
+      // Last, when both tables are consistent; under weakref::synchronized
+      // after its lock is released (see defer_destruction).
+      for_each_canonical(doomed, [this](entry* e) { dispose(e); });
     }
     return *this;
   }
@@ -143,6 +151,7 @@ public:
     if (guards_ > 0) {
       order_.push_back(e);
       e->second.slot = order_.size() - 1;
+      sweep_pending_ = true;  // the old slot is stale: it must go with the guard
     }
     unwatch(e);  // before the node lets go of the old object's hooks
     set_object(e->second);
@@ -208,6 +217,7 @@ public:
   // first thing in a mutating member, before looking anything up: it may
   // destroy nodes.
   void collect_deaths() noexcept {
+    if (sweep_pending_ && guards_ == 0) sweep_now();  // left by a move (adopt_unsettled)
     // Loops: removing a node destroys its key (and key_map's value), which
     // may own other watched objects of this table (cascading deletes).
     while (deaths_reported()) collect_reported();
@@ -302,6 +312,17 @@ private:
     order_.resize(count, nullptr);
     holes_ = count;
     sweep_pending_ = true;
+  }
+
+  // After taking the slots of a table whose iterators had left work for
+  // their last guard (killed nodes, stale slots of revived ones). A stale
+  // slot must go before any node is freed, so an unguarded table drops them
+  // now (compact_slots runs no user code); the killed nodes go at its next
+  // mutation (collect_deaths), or when its own last guard goes.
+  void adopt_unsettled(bool unsettled) noexcept {
+    if (!unsettled) return;
+    sweep_pending_ = true;
+    if (guards_ == 0) compact_slots();
   }
 
   // All but guards_, which only iterators change.
