@@ -76,10 +76,7 @@ public:
       : index_(std::move(other.index_)), order_(std::move(other.order_)),
         blocks_(std::move(other.blocks_)), guards_(0), sweep_pending_(false),
         schedule_(other.schedule_), holes_(other.holes_), watch_(std::move(other.watch_)) {
-    const bool unsettled = other.sweep_pending_;
-    other.reset_counters();
-    other.leave_empty_slots(order_.size());
-    adopt_unsettled(unsettled);
+    finish_move_from(other);
   }
   weak_table& operator=(weak_table&& other) noexcept {
     if (this != &other) {
@@ -89,10 +86,7 @@ public:
       schedule_ = other.schedule_;
       holes_ = other.holes_;
       dead_seen_ = 0;
-      const bool unsettled = other.sweep_pending_;
-      other.reset_counters();
-      other.leave_empty_slots(order_.size());
-      adopt_unsettled(unsettled);
+      finish_move_from(other);
       // Last, when both tables are consistent; under weakref::synchronized
       // after its lock is released (see defer_destruction).
       for_each_canonical(doomed, [this](entry* e) { dispose(e); });
@@ -301,6 +295,16 @@ public:
   bool guarded() const noexcept { return guards_ > 0; }
 
 private:
+  // The end of both moves, once this table holds other's slots: other is
+  // reset but keeps its guards (and empty slots for their iterators), and
+  // the work those iterators left for their last guard comes here.
+  void finish_move_from(weak_table& other) noexcept {
+    const bool unsettled = other.sweep_pending_;
+    other.reset_counters();
+    other.leave_empty_slots(order_.size());
+    adopt_unsettled(unsettled);
+  }
+
   // After a move from this table: its running iterators step on up to the
   // slot count they saw (see guarded_iterator), so while there are some the
   // slots stay, empty, until the last one goes. Costs an allocation only
